@@ -1,0 +1,1 @@
+"""newsdesk: a multilingual online news outlet built on Django and Wagtail."""

@@ -1,0 +1,85 @@
+"""Advertising placed by the newsroom into the fixed slots of the page templates."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class Slot(models.TextChoices):
+    """The places in the templates that can carry an ad."""
+
+    HEADER = "header", _("Below the header")
+    ARTICLE_BODY = "article_body", _("Inside an article, after the lead")
+    ARTICLE_END = "article_end", _("After an article")
+    LISTING = "listing", _("Between stories on listings")
+    SIDEBAR = "sidebar", _("Sidebar on wide screens")
+
+
+class AdPlacementQuerySet(models.QuerySet):
+    def running(self, slot, language_code, now=None):
+        """Placements showing now in a slot, for one edition or for all editions."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(language_code="") | Q(language_code=language_code),
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            slot=slot,
+            is_active=True,
+        ).order_by("-priority", "-pk")
+
+
+class AdPlacement(models.Model):
+    """One advertisement in one slot: an image linking to the advertiser, or an HTML snippet.
+
+    With no running placement a slot renders nothing at all, so pages without ads carry
+    no empty boxes.
+    """
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("For the newsroom only."))
+    slot = models.CharField(_("slot"), max_length=20, choices=Slot.choices)
+    language_code = models.CharField(
+        _("edition"),
+        max_length=12,
+        blank=True,
+        help_text=_("Language code of the edition (e.g. 'ru'); empty for every edition."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_url = models.URLField(_("link"), blank=True)
+    alt_text = models.CharField(_("image description"), max_length=200, blank=True)
+    html = models.TextField(
+        _("HTML code"), blank=True, help_text=_("Used instead of the image when filled in.")
+    )
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    priority = models.SmallIntegerField(_("priority"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = AdPlacementQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("slot"), FieldPanel("language_code")]),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("link_url")],
+            heading=_("Image ad"),
+        ),
+        FieldPanel("html"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("priority"), FieldPanel("is_active")]),
+    ]
+
+    class Meta:
+        verbose_name = _("ad placement")
+        verbose_name_plural = _("ad placements")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,48 @@
+"""Article listings that are not pages of the tree: tags, people, and old article addresses."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from newsdesk.articles.listing import listing_response
+from newsdesk.articles.models import ArticlePage
+from newsdesk.people.models import Person
+
+
+def tag_page(request, slug):
+    """Every published story in this edition carrying the tag, newest first."""
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = (
+        ArticlePage.objects.published()
+        .in_edition(Locale.get_active())
+        .filter(tagged_items__tag=tag)
+        .newest_first()
+        .for_cards()
+    )
+    return listing_response(request, stories, "articles/tag_page.html", {"tag": tag})
+
+
+def person_page(request, slug):
+    """A person's page: who they are, then every story they wrote or are quoted in."""
+    locale = Locale.get_active()
+    person = get_object_or_404(Person.objects.select_related("photo"), locale=locale, slug=slug)
+    # Stories link to a person in any edition; the translation key finds them all.
+    stories = (
+        ArticlePage.objects.published()
+        .in_edition(locale)
+        .filter(
+            Q(authors__person__translation_key=person.translation_key)
+            | Q(people__translation_key=person.translation_key)
+        )
+        .distinct()
+        .newest_first()
+        .for_cards()
+    )
+    return listing_response(request, stories, "people/person_page.html", {"person": person})
+
+
+def article_by_id(request, article_id):
+    """Old numeric addresses (/news/123/) move permanently to the article's current URL."""
+    article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
+    return redirect(article.get_url(request), permanent=True)

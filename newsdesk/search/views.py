@@ -1,0 +1,38 @@
+"""Full-text search across the reader's edition."""
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from newsdesk.articles.listing import listing_response
+from newsdesk.articles.models import ArticlePage
+
+
+def clean_query(raw):
+    """The query as searched: whitespace collapsed; None with a reason when it can't be searched."""
+    query = " ".join(raw.split())
+    if len(query) > settings.NEWSDESK_MAX_QUERY_LENGTH:
+        return None, _("The search is too long: use at most %(limit)d characters.") % {
+            "limit": settings.NEWSDESK_MAX_QUERY_LENGTH
+        }
+    if any(ord(char) < 32 for char in query):
+        return None, _("The search contains characters that cannot be searched for.")
+    return query, None
+
+
+def search(request):
+    """Search results for ?q= in this edition, paginated; an honest page when nothing matches."""
+    query, error = clean_query(request.GET.get("q", ""))
+    context = {"query": query or "", "error": error}
+    if error:
+        return TemplateResponse(request, "search/search_page.html", context, status=400)
+    if not query:
+        return TemplateResponse(request, "search/search_page.html", {**context, "stories": []})
+    results = (
+        ArticlePage.objects.published()
+        .in_edition(Locale.get_active())
+        .for_cards()
+        .search(query, order_by_relevance=True)
+    )
+    return listing_response(request, results, "search/search_page.html", context)

@@ -1,0 +1,39 @@
+"""URL map: the admin, the few language-neutral endpoints, then each edition under its prefix."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from newsdesk.articles import views as article_views
+from newsdesk.editions import views as edition_views
+from newsdesk.metrics import views as metrics_views
+from newsdesk.search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("views/<int:article_id>/", metrics_views.record_view, name="record_view"),
+    path("news/<int:article_id>/", article_views.article_by_id, name="article_by_id"),
+]
+
+if settings.NEWSDESK_SERVE_MEDIA:
+    # In production granian (or the HTTP cache's origin) serves media straight from disk.
+    from django.views.static import serve as serve_file
+
+    urlpatterns.append(
+        path("media/<path:path>", serve_file, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("tags/<slug:slug>/", article_views.tag_page, name="tag"),
+    path("people/<slug:slug>/", article_views.person_page, name="person"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=settings.NEWSDESK_PREFIX_DEFAULT_EDITION,
+)
+
+handler404 = edition_views.page_not_found
+handler500 = edition_views.server_error
