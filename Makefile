@@ -1,0 +1,81 @@
+# The index of newsdesk's commands. `make run` and `make test` set themselves up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+TOOLS := .test-tools
+DEMO_ARTICLES ?= 300
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast lint format check audit bench bench-seed reset admin-password messages
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+## run: set up, migrate, load demo content if the database is empty, serve on :8000
+run: $(VENV)/.installed
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) setup_outlet
+	$(MANAGE) seed_demo --articles $(DEMO_ARTICLES) --if-empty
+	$(MANAGE) admin_login
+	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
+	$(MANAGE) serve
+
+## test: install what the tests need (browser, checkers) and run the whole suite
+test: $(VENV)/.installed-test test-tools lint check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-fast: the suite without the browser and third-party checkers
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not browser and not quality" $(PYTEST_ARGS)
+
+# Debian's chromium and a Java runtime from apt; Lighthouse and the Nu Html Checker from npm,
+# into a git-ignored folder. Nothing here downloads a browser build.
+test-tools:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@test -x $(TOOLS)/node_modules/.bin/lighthouse -a -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar || \
+		npm install --silent --no-audit --no-fund --prefix $(TOOLS) lighthouse@12 vnu-jar@24
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: $(VENV)/.installed-test
+	DJANGO_SETTINGS_MODULE=newsdesk.settings_test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=newsdesk.settings_test $(MANAGE) makemigrations --check --dry-run
+
+## audit: Lighthouse's four scores for home, section and article pages in every edition
+audit: $(VENV)/.installed-test test-tools
+	$(PY) bench/audit.py
+
+## bench: every benchmark; bench-seed: demo content load time (3,000 articles)
+bench: bench-seed
+
+bench-seed: $(VENV)/.installed
+	$(PY) bench/seed.py --articles 3000
+
+## reset: delete the local database and media (var/) and start over
+reset:
+	rm -rf var/db.sqlite3* var/media var/static var/admin-login.txt
+
+admin-password: $(VENV)/.installed
+	$(MANAGE) admin_login --new-password
+
+## messages: refresh the translation catalogues after changing interface text
+messages: $(VENV)/.installed
+	cd newsdesk && ../$(MANAGE) makemessages -l ru -l hy --ignore='*/demo/*' && ../$(MANAGE) compilemessages
