@@ -10,3 +10,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 NEWSDESK_SERVE_MEDIA = True
+# whitenoise serves straight from the app folders in tests, with no collectstatic step.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
