@@ -1,0 +1,296 @@
+"""Demo stories: what each one says (composed per edition) and how thousands are saved fast.
+
+Saving goes around Wagtail's per-page publishing on purpose: `add_child` plus a published
+revision costs dozens of queries per page, which makes a 3,000-story demo take minutes.
+Pages are placed in the tree here (path, depth, url_path, live flags) and saved with two
+INSERTs each; bylines, tags and people go in with one bulk INSERT per batch; the search
+index is filled in bulk at the end. The result is the same rows `add_child` would make.
+"""
+
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from anyascii import anyascii
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_save
+from django.utils.text import slugify
+from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
+from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, PHOTO_CREDIT_PREFIX, SECTIONS
+
+# Where stories are written first; translations go to the other editions.
+ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
+TRANSLATED_SHARE = 0.4
+DAYS_OF_NEWS = 60
+MAX_SLUG_WORDS = 8
+INDEX_CHUNK = 500
+# Turns stored-JSON block lists into a lazy StreamValue: nothing is converted until read.
+BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
+
+
+@dataclass
+class StoryPlan:
+    """What every edition's version of one story shares: placement, time, pictures, people."""
+
+    section_index: int
+    published_at: object
+    hero_index: int
+    author_indexes: list
+    speaker_indexes: list
+    mentioned_indexes: list
+    is_breaking: bool
+    is_featured: bool
+    editions: list  # language codes, the origin first
+
+
+@dataclass
+class Draft:
+    """One unsaved article with the rows that link it to people and tags."""
+
+    page: ArticlePage
+    section: object
+    author_ids: list = field(default_factory=list)
+    tag_ids: list = field(default_factory=list)
+    person_ids: list = field(default_factory=list)
+
+
+def plan_stories(rng, article_count, languages, now):
+    """Plans whose editions add up to exactly `article_count` articles.
+
+    About 40% of the stories written in the first edition get a Russian and/or Armenian
+    version; stories written in the other editions stay in their edition.
+    """
+    primary = languages[0]
+    weights = [ORIGIN_WEIGHTS.get(code, 0.25) for code in languages]
+    plans, remaining = [], article_count
+    while remaining > 0:
+        origin = rng.choices(languages, weights)[0]
+        editions = [origin]
+        if origin == primary and len(languages) > 1 and rng.random() < TRANSLATED_SHARE:
+            others = [code for code in languages if code != primary]
+            editions += rng.sample(others, rng.randint(1, len(others)))
+        editions = editions[:remaining]
+        remaining -= len(editions)
+        plans.append(plan_story(rng, editions, now))
+    return plans
+
+
+def plan_story(rng, editions, now):
+    """One story's shared facts; recent hours are busier, as on a real news day."""
+    if rng.random() < 0.06:
+        age = timedelta(minutes=rng.randint(5, 6 * 60))
+    else:
+        age = timedelta(days=DAYS_OF_NEWS * rng.random() ** 1.6)
+    is_breaking = age < timedelta(hours=20) and rng.random() < 0.3
+    return StoryPlan(
+        section_index=rng.randrange(len(SECTIONS)),
+        published_at=now - age,
+        hero_index=rng.randrange(1_000_000),
+        author_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 1, 2))),
+        speaker_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 2))),
+        mentioned_indexes=rng.sample(range(1_000), rng.choice((0, 0, 1, 2))),
+        is_breaking=is_breaking,
+        is_featured=is_breaking or rng.random() < 0.08,
+        editions=editions,
+    )
+
+
+class StoryComposer:
+    """Writes one edition's version of a planned story from the edition's writer and cast."""
+
+    def __init__(self, rng, writers, sections, cast, tags, heroes):
+        self.rng = rng
+        self.writers = writers
+        self.sections = sections
+        self.cast = cast
+        self.tags = tags
+        self.heroes = heroes
+
+    def block_id(self):
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def block(self, kind, value):
+        return {"type": kind, "value": value, "id": self.block_id()}
+
+    def pick(self, people, indexes):
+        return [people[index % len(people)] for index in indexes] if people else []
+
+    def compose(self, plan, code, translation_key, now):
+        """The article in edition `code`, sharing `translation_key` with its other versions."""
+        writer = self.writers[code]
+        section = self.sections[code][plan.section_index]
+        authors = self.pick(self.cast.authors[code], plan.author_indexes)
+        speakers = self.pick(self.cast.experts[code], plan.speaker_indexes)
+        mentioned = self.pick(self.cast.experts[code], plan.mentioned_indexes)
+        is_interview = section.slug == INTERVIEWS_SLUG
+        if is_interview and not speakers:
+            speakers = self.pick(self.cast.experts[code], [plan.hero_index])
+        # A translation appears a little after the original, never in the future.
+        published_at = plan.published_at
+        if code != plan.editions[0]:
+            published_at = min(published_at + timedelta(minutes=self.rng.randint(10, 90)), now)
+        title = writer.title()
+        hero = self.heroes[plan.hero_index % len(self.heroes)]
+        page = ArticlePage(
+            title=title,
+            draft_title=title,
+            slug=slugify(" ".join(anyascii(title).split()[:MAX_SLUG_WORDS])) or "story",
+            locale_id=section.locale_id,
+            translation_key=translation_key,
+            subtitle=writer.subtitle(),
+            lead=writer.lead(),
+            published_at=published_at,
+            byline_credit="" if authors else BRAND[code]["default_byline"],
+            hero_image=hero,
+            hero_caption=writer.caption(),
+            hero_credit=self.photo_credit(code, authors),
+            body=BODY_BLOCK.to_python(self.body(writer, code, speakers, is_interview)),
+            is_breaking=plan.is_breaking,
+            is_featured=plan.is_featured,
+            view_count=int(self.rng.paretovariate(1.3) * 40) % 60_000,
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=published_at,
+            last_published_at=published_at,
+        )
+        return Draft(
+            page=page,
+            section=section,
+            author_ids=[person.pk for person in dict.fromkeys(authors)],
+            tag_ids=[tag.pk for tag in self.rng.sample(self.tags[code], self.rng.randint(2, 5))],
+            person_ids=[person.pk for person in dict.fromkeys(speakers + mentioned)],
+        )
+
+    def photo_credit(self, code, authors):
+        if authors and self.rng.random() < 0.5:
+            return PHOTO_CREDIT_PREFIX[code] + authors[0].name
+        return BRAND[code]["photo_credit"]
+
+    def body(self, writer, code, speakers, is_interview):
+        """The StreamField body as stored JSON: paragraphs, a heading, quotes, maybe a picture."""
+        if is_interview:
+            blocks = [self.block("paragraph", f"<p>{writer.paragraph()}</p>")]
+            for _ in range(self.rng.randint(5, 8)):
+                answer = f"<p>{writer.paragraph()}</p>"
+                blocks.append(
+                    self.block("question_answer", {"question": writer.question(), "answer": answer})
+                )
+            return blocks
+        blocks = [
+            self.block("paragraph", f"<p>{writer.paragraph()}</p>")
+            for _ in range(self.rng.randint(4, 7))
+        ]
+        blocks.insert(2, self.block("heading", writer.heading()))
+        for position, speaker in enumerate(speakers):
+            quote = {
+                "text": writer.sentence(14),
+                "speaker": speaker.pk,
+                "speaker_name": "",
+                # Half the quotes describe the speaker for this story, half use their page.
+                "speaker_credentials": "" if self.rng.random() < 0.5 else speaker.credentials,
+            }
+            blocks.insert(3 + 2 * position, self.block("quote", quote))
+        if self.rng.random() < 0.25:
+            picture = {
+                "image": self.rng.choice(self.heroes).pk,
+                "caption": writer.caption(),
+                "credit": BRAND[code]["photo_credit"],
+            }
+            blocks.insert(len(blocks) - 1, self.block("image", picture))
+        return blocks
+
+
+class TreePlacer:
+    """Puts new articles under their sections the way treebeard's add_child would."""
+
+    def __init__(self, sections):
+        self.next_step = {}
+        self.slugs = {}
+        self.added = {}
+        for section in sections:
+            last = section.get_last_child()
+            self.next_step[section.pk] = last._get_lastpos_in_path() + 1 if last else 1
+            self.slugs[section.pk] = set(
+                Page.objects.child_of(section).values_list("slug", flat=True)
+            )
+            self.added[section.pk] = 0
+
+    def place(self, draft):
+        page, section = draft.page, draft.section
+        page.slug = unique_slug(page.slug, self.slugs[section.pk])
+        page.depth = section.depth + 1
+        page.path = Page._get_path(section.path, page.depth, self.next_step[section.pk])
+        page.numchild = 0
+        page.url_path = f"{section.url_path}{page.slug}/"
+        # What Page.save would otherwise ask the database for, once per page.
+        page._cached_parent_obj = section
+        page._is_site_root = False
+        self.next_step[section.pk] += 1
+        self.added[section.pk] += 1
+
+    def commit_child_counts(self):
+        """Bring each section's numchild up to date with the articles placed under it."""
+        for section_pk, added in self.added.items():
+            if added:
+                Page.objects.filter(pk=section_pk).update(numchild=F("numchild") + added)
+                self.added[section_pk] = 0
+
+
+def unique_slug(slug, used):
+    candidate, number = slug, 2
+    while candidate in used:
+        candidate, number = f"{slug}-{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+@contextmanager
+def bulk_saving():
+    """Stop per-save search and reference indexing; the caller indexes in bulk afterwards."""
+    post_save.disconnect(search_index_on_save, sender=ArticlePage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(search_index_on_save, sender=ArticlePage)
+
+
+def save_drafts(drafts, placer):
+    """Save a batch of articles and their links in one transaction."""
+    people_link = ArticlePage.people.through
+    with transaction.atomic():
+        for draft in drafts:
+            placer.place(draft)
+            draft.page.save(clean=False)
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article_id=draft.page.pk, person_id=person_id, sort_order=order)
+            for draft in drafts
+            for order, person_id in enumerate(draft.author_ids)
+        )
+        ArticleTag.objects.bulk_create(
+            ArticleTag(content_object_id=draft.page.pk, tag_id=tag_id)
+            for draft in drafts
+            for tag_id in draft.tag_ids
+        )
+        people_link.objects.bulk_create(
+            people_link(articlepage_id=draft.page.pk, person_id=person_id)
+            for draft in drafts
+            for person_id in draft.person_ids
+        )
+        placer.commit_child_counts()
+
+
+def index_articles(article_ids, progress):
+    """Add the new articles to the search index in chunks, as `update_index` would."""
+    backend = get_search_backend()
+    for start in range(0, len(article_ids), INDEX_CHUNK):
+        chunk = article_ids[start : start + INDEX_CHUNK]
+        backend.add_bulk(ArticlePage, list(ArticlePage.objects.filter(pk__in=chunk)))
+        progress.update(len(chunk))

@@ -1,0 +1,106 @@
+"""Filling a database with an invented outlet's demo content in every edition.
+
+The entry point is `demo_content_seed`; `manage.py seed_demo` is a thin wrapper around it.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+from wagtail.models import Locale
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.demo.articles import (
+    StoryComposer,
+    TreePlacer,
+    bulk_saving,
+    index_articles,
+    plan_stories,
+    save_drafts,
+)
+from newsdesk.demo.images import hero_pool, portrait_pool
+from newsdesk.demo.outlet import brand_setup, people_setup, section_setup, tag_setup
+from newsdesk.demo.vocabulary import FAKER_LOCALES
+from newsdesk.demo.writing import Writer
+from newsdesk.newsroom.setup import outlet_setup
+
+MAX_ARTICLES = 1_000_000
+DEFAULT_SEED = 1
+# Articles saved per transaction: large enough to amortise the commit, small enough for memory.
+BATCH_SIZE = 300
+
+
+@dataclass
+class SeedResult:
+    """What a run did, for the command to report."""
+
+    created: int
+    translations: int
+    total: int
+
+
+def demo_languages():
+    """The configured editions the demo can write for, the default edition first."""
+    configured = [code for code, _name in settings.NEWSDESK_EDITIONS if code in FAKER_LOCALES]
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    return {code: locales[code] for code in configured if code in locales}
+
+
+def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
+    """Make sure the database holds at least `article_count` articles across the editions.
+
+    Runs `outlet_setup()` first, then adds only what is missing, so running it again with the
+    same arguments adds nothing. The same seed writes the same stories (dates are relative to
+    now). Raises ValueError for a count outside 1..MAX_ARTICLES.
+    """
+    if not 1 <= article_count <= MAX_ARTICLES:
+        raise ValueError(f"the number of articles must be between 1 and {MAX_ARTICLES:,}")
+    outlet_setup()
+    existing = ArticlePage.objects.count()
+    if existing >= article_count:
+        return SeedResult(created=0, translations=0, total=existing)
+    locales = demo_languages()
+    if not locales:
+        raise ValueError("no configured edition has demo words (en, ru or hy)")
+    languages = list(locales)
+    # Seeded with what exists too, so topping up writes new stories, not the same ones again.
+    rng = random.Random(f"{seed}:{existing}")
+    now = timezone.now()
+
+    with transaction.atomic():
+        brand_setup(locales)
+        sections = section_setup(locales, languages[0])
+        heroes = hero_pool(rng)
+        cast = people_setup(rng, locales, portrait_pool(rng), seed)
+        tags = tag_setup(locales)
+    writers = {code: Writer(code, rng.getrandbits(32)) for code in languages}
+    composer = StoryComposer(rng, writers, sections, cast, tags, heroes)
+    placer = TreePlacer([section for code in languages for section in sections[code]])
+    plans = plan_stories(rng, article_count - existing, languages, now)
+
+    created_ids, translations = [], 0
+    progress_options = {"disable": not show_progress, "unit": " articles", "leave": True}
+    with (
+        bulk_saving(),
+        tqdm(total=article_count - existing, desc="Articles", **progress_options) as progress,
+    ):
+        batch = []
+        for plan in plans:
+            key = uuid.UUID(int=rng.getrandbits(128), version=4)
+            for code in plan.editions:
+                batch.append(composer.compose(plan, code, key, now))
+            translations += len(plan.editions) - 1
+            if len(batch) >= BATCH_SIZE or plan is plans[-1]:
+                save_drafts(batch, placer)
+                created_ids += [draft.page.pk for draft in batch]
+                progress.update(len(batch))
+                batch = []
+    with tqdm(total=len(created_ids), desc="Search index", **progress_options) as progress:
+        index_articles(created_ids, progress)
+    return SeedResult(
+        created=len(created_ids), translations=translations, total=existing + len(created_ids)
+    )
