@@ -99,7 +99,7 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
                 created_ids += [draft.page.pk for draft in batch]
                 progress.update(len(batch))
                 batch = []
-    with tqdm(total=len(created_ids), desc="Search index", **progress_options) as progress:
+    with tqdm(total=len(created_ids), desc="Indexing", **progress_options) as progress:
         index_articles(created_ids, progress)
     return SeedResult(
         created=len(created_ids), translations=translations, total=existing + len(created_ids)

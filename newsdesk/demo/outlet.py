@@ -98,6 +98,8 @@ def transliterate(name, source, target):
     if source == target:
         return name
     if target == "en":
+        # anyascii spells Armenian "ու" as "ow"; names are written with "u" in English.
+        name = name.replace("ու", "u").replace("Ու", "U")
         return anyascii(name).replace("'", "")
     table = ARMENIAN_TO_CYRILLIC if source == "hy" else CYRILLIC_TO_ARMENIAN
     words = []
@@ -133,7 +135,7 @@ def people_setup(rng, locales, portraits, seed):
     for number in range(AUTHOR_COUNT + EXPERT_COUNT):
         is_author = number < AUTHOR_COUNT
         origin, name = invent_name(rng, faker_by_origin)
-        slug = unique_slug(slugify(anyascii(name)), used_slugs)
+        slug = unique_slug(slugify(transliterate(name, origin, "en")), used_slugs)
         key = uuid.UUID(int=rng.getrandbits(128), version=4)
         if is_author:
             role = rng.randrange(len(AUTHOR_CREDENTIALS["en"]))
