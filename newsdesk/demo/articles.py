@@ -29,6 +29,8 @@ from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, PHOTO_CREDIT_PREFIX
 ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
 TRANSLATED_SHARE = 0.4
 DAYS_OF_NEWS = 60
+BREAKING_PER_EDITION = 2
+BREAKING_HOURS = 20
 MAX_SLUG_WORDS = 8
 INDEX_CHUNK = 500
 # Turns stored-JSON block lists into a lazy StreamValue: nothing is converted until read.
@@ -79,7 +81,22 @@ def plan_stories(rng, article_count, languages, now):
         editions = editions[:remaining]
         remaining -= len(editions)
         plans.append(plan_story(rng, editions, now))
+    mark_breaking(rng, plans, languages, now)
     return plans
+
+
+def mark_breaking(rng, plans, languages, now):
+    """Flag each edition's newest stories as breaking, moving them into the last hours if needed.
+
+    Done after planning so that even a small demo shows a breaking-news line in every edition.
+    """
+    for code in languages:
+        written_here = [plan for plan in plans if plan.editions[0] == code]
+        written_here.sort(key=lambda plan: plan.published_at, reverse=True)
+        for plan in written_here[:BREAKING_PER_EDITION]:
+            if now - plan.published_at > timedelta(hours=BREAKING_HOURS):
+                plan.published_at = now - timedelta(minutes=rng.randint(10, BREAKING_HOURS * 60))
+            plan.is_breaking = plan.is_featured = True
 
 
 def plan_story(rng, editions, now):
@@ -88,7 +105,6 @@ def plan_story(rng, editions, now):
         age = timedelta(minutes=rng.randint(5, 6 * 60))
     else:
         age = timedelta(days=DAYS_OF_NEWS * rng.random() ** 1.6)
-    is_breaking = age < timedelta(hours=20) and rng.random() < 0.3
     return StoryPlan(
         section_index=rng.randrange(len(SECTIONS)),
         published_at=now - age,
@@ -96,8 +112,8 @@ def plan_story(rng, editions, now):
         author_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 1, 2))),
         speaker_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 2))),
         mentioned_indexes=rng.sample(range(1_000), rng.choice((0, 0, 1, 2))),
-        is_breaking=is_breaking,
-        is_featured=is_breaking or rng.random() < 0.08,
+        is_breaking=False,
+        is_featured=rng.random() < 0.08,
         editions=editions,
     )
 

@@ -9,6 +9,17 @@ FAKER_LOCALES = {"en": "en_US", "ru": "ru_RU", "hy": "hy_AM"}
 
 DEMO_DOMAIN = "tsiran.example"
 
+# Words left out of Faker's lists: thrown together at random they could read as a slur, a
+# party line or gore in a news headline, which a demo shown to anyone must never do.
+AVOIDED_WORDS = {
+    "en": {"black", "blood", "church", "Democrat", "drug", "gun", "race", "religious"}
+    | {"Republican", "white"},
+    "ru": {"блин", "господь", "девка", "дьявол", "еврейский", "инвалид", "казнь", "кпсс"}
+    | {"падаль", "похороны", "райком", "смертельный", "труп", "умирать"},
+    "hy": {"աղիք", "արյուն", "թքել", "խոցել", "կեղտոտ", "կռվել", "մեռնել", "ոջիլ", "ործկալ"}
+    | {"սպանել", "փորոտիք", "փտած"},
+}
+
 BRAND = {
     "en": {
         "outlet_name": "Tsiran Daily",

@@ -2,7 +2,7 @@
 
 from faker import Faker
 
-from newsdesk.demo.vocabulary import FAKER_LOCALES
+from newsdesk.demo.vocabulary import AVOIDED_WORDS, FAKER_LOCALES
 
 ARMENIAN_FULL_STOP = "։"
 ARMENIAN_QUESTION_MARK = "՞"
@@ -19,6 +19,8 @@ class Writer:
         self.language_code = language_code
         self.faker = Faker(FAKER_LOCALES[language_code])
         self.faker.seed_instance(seed)
+        avoided = AVOIDED_WORDS[language_code]
+        self.words = [word for word in self.faker.get_words_list() if word not in avoided]
 
     def punctuate(self, sentence):
         """Armenian ends a sentence with its own full stop, not with a Latin one."""
@@ -27,11 +29,11 @@ class Writer:
         return sentence
 
     def sentence(self, words):
-        return self.punctuate(self.faker.sentence(nb_words=words, variable_nb_words=True))
+        return self.punctuate(self.faker.sentence(words, ext_word_list=self.words))
 
     def phrase(self, words):
         """A sentence without its full stop, as titles and headings are written."""
-        return self.faker.sentence(nb_words=words, variable_nb_words=True).rstrip(".")
+        return self.faker.sentence(words, ext_word_list=self.words).rstrip(".")
 
     def title(self):
         return self.phrase(8)
