@@ -40,12 +40,23 @@ test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not browser and not quality" $(PYTEST_ARGS)
 
 # Debian's chromium and a Java runtime from apt; Lighthouse and the Nu Html Checker from npm,
-# into a git-ignored folder. Nothing here downloads a browser build.
-test-tools:
+# pinned exactly, into a git-ignored folder. Nothing here downloads a browser build or a JDK:
+# --ignore-scripts skips vnu-jar's Java downloader, the SKIP variables any browser fetch.
+# Lighthouse 12 is the newest line that runs on Node 20 (13 needs Node >= 22.19).
+LIGHTHOUSE_VERSION := 12.8.2
+VNU_JAR_VERSION := 26.9.27
+TOOLS_STAMP := $(TOOLS)/.installed-lighthouse-$(LIGHTHOUSE_VERSION)-vnu-$(VNU_JAR_VERSION)
+
+test-tools: $(TOOLS_STAMP)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
-	@test -x $(TOOLS)/node_modules/.bin/lighthouse -a -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar || \
-		npm install --silent --no-audit --no-fund --prefix $(TOOLS) lighthouse@12 vnu-jar@24
+
+$(TOOLS_STAMP):
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit \
+		--no-fund --ignore-scripts --save-exact --prefix $(TOOLS) \
+		lighthouse@$(LIGHTHOUSE_VERSION) vnu-jar@$(VNU_JAR_VERSION)
+	touch $@
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
