@@ -1,8 +1,11 @@
-"""Template helpers for editions: the switcher, hreflang alternates and localized dates."""
+"""Template helpers for editions: the switcher, section menu, addresses and localized dates."""
+
+from dataclasses import dataclass
 
 from django import template
+from django.db.models import Subquery
 from django.utils import dateformat, timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from newsdesk.editions.editions import edition_links
 
@@ -11,6 +14,15 @@ register = template.Library()
 # "04 June 2025 14:40" / "04 июня 2025 14:40": E is the month name as it stands in a date.
 DATETIME_FORMAT = "d E Y H:i"
 DATE_FORMAT = "d E Y"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One entry of the header's section menu."""
+
+    title: str
+    url: str
+    is_current: bool
 
 
 @register.filter
@@ -29,8 +41,65 @@ def edition_date(value):
     return dateformat.format(timezone.localtime(value), DATE_FORMAT)
 
 
+@register.filter
+def machine_datetime(value):
+    """The `datetime` attribute of <time>: whole seconds, as HTML allows at most milliseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 @register.simple_tag(takes_context=True)
 def get_edition_links(context, page=None):
     """The edition switcher's entries for the page being shown (or for no page)."""
     # Views that are not pages (search, tags, errors) have no `page` in their context.
     return edition_links(context["request"], page if isinstance(page, Page) else None)
+
+
+@register.simple_tag(takes_context=True)
+def get_section_menu(context, page=None):
+    """The edition's sections for the header menu, in their editorial order, in one query.
+
+    The sections are the live children of this edition's home page (the translation of the
+    site's root page); `editions` knows them only as pages, ordered by SectionPage.position.
+    """
+    request = context["request"]
+    site = Site.find_for_request(request)
+    edition = context.get("edition")
+    if site is None or edition is None:
+        return []
+    home_path = Page.objects.filter(
+        translation_key=site.root_page.translation_key, locale=edition.locale
+    ).values("path")[:1]
+    sections = (
+        Page.objects.live()
+        .filter(depth=site.root_page.depth + 1, path__startswith=Subquery(home_path))
+        .order_by("sectionpage__position", "title")
+    )
+    current_ids = set()
+    if isinstance(page, Page):
+        # A section is current on its own page and on its articles' pages.
+        current_ids = {page.pk, getattr(page, "section_id", None)}
+    return [
+        MenuLink(
+            title=section.title, url=section.get_url(request), is_current=section.pk in current_ids
+        )
+        for section in sections
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's one address: absolute, with no query string but a listing's page number."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        url += f"?page={page_obj.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute address for a path on this site, as sharing cards (OpenGraph) need."""
+    return context["request"].build_absolute_uri(path)
