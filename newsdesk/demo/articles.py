@@ -4,7 +4,9 @@ Saving goes around Wagtail's per-page publishing on purpose: `add_child` plus a 
 revision costs dozens of queries per page, which makes a 3,000-story demo take minutes.
 Pages are placed in the tree here (path, depth, url_path, live flags) and saved with two
 INSERTs each; bylines, tags and people go in with one bulk INSERT per batch; the search
-index is filled in bulk at the end. The result is the same rows `add_child` would make.
+and reference indexes are filled once per batch. The rows are those `add_child` makes for
+a live page; no revision is stored, so the admin edits the live page and its first save
+starts the history.
 """
 
 import uuid
@@ -32,7 +34,6 @@ DAYS_OF_NEWS = 60
 BREAKING_PER_EDITION = 2
 BREAKING_HOURS = 20
 MAX_SLUG_WORDS = 8
-INDEX_CHUNK = 500
 # Turns stored-JSON block lists into a lazy StreamValue: nothing is converted until read.
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
 
@@ -271,7 +272,7 @@ def unique_slug(slug, used):
 
 @contextmanager
 def bulk_saving():
-    """Stop per-save search and reference indexing; the caller indexes in bulk afterwards."""
+    """Stop per-save search and reference indexing; `save_drafts` indexes each batch at once."""
     post_save.disconnect(search_index_on_save, sender=ArticlePage)
     try:
         with disable_reference_index_auto_update():
@@ -281,8 +282,15 @@ def bulk_saving():
 
 
 def save_drafts(drafts, placer):
-    """Save a batch of articles and their links in one transaction."""
+    """Save a batch of articles, their links and their index entries in one transaction.
+
+    Indexing with the batch, not at the end, keeps an interrupted run consistent: every
+    article that was committed can be found by search. The reference index is what the
+    admin's "usage" counts and delete warnings read (which stories use a picture, quote a
+    person).
+    """
     people_link = ArticlePage.people.through
+    pages = [draft.page for draft in drafts]
     with transaction.atomic():
         for draft in drafts:
             placer.place(draft)
@@ -303,19 +311,6 @@ def save_drafts(drafts, placer):
             for person_id in draft.person_ids
         )
         placer.commit_child_counts()
-
-
-def index_articles(article_ids, progress):
-    """Do in chunks what saving one page at a time would have: search and reference indexing.
-
-    The reference index is what the admin's "usage" counts and delete warnings read, e.g.
-    which articles use a picture or quote a person.
-    """
-    backend = get_search_backend()
-    for start in range(0, len(article_ids), INDEX_CHUNK):
-        chunk = list(ArticlePage.objects.filter(pk__in=article_ids[start : start + INDEX_CHUNK]))
-        with transaction.atomic():
-            backend.add_bulk(ArticlePage, chunk)
-            for page in chunk:
-                ReferenceIndex.create_or_update_for_object(page)
-        progress.update(len(chunk))
+        get_search_backend().add_bulk(ArticlePage, pages)
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)

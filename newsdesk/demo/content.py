@@ -18,7 +18,6 @@ from newsdesk.demo.articles import (
     StoryComposer,
     TreePlacer,
     bulk_saving,
-    index_articles,
     plan_stories,
     save_drafts,
 )
@@ -71,13 +70,13 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
     rng = random.Random(f"{seed}:{existing}")
     now = timezone.now()
 
+    writers = {code: Writer(code, rng.getrandbits(32)) for code in languages}
     with transaction.atomic():
         brand_setup(locales)
         sections = section_setup(locales, languages[0])
         heroes = hero_pool(rng)
-        cast = people_setup(rng, locales, portrait_pool(rng), seed)
+        cast = people_setup(rng, locales, portrait_pool(rng), writers, seed)
         tags = tag_setup(locales)
-    writers = {code: Writer(code, rng.getrandbits(32)) for code in languages}
     composer = StoryComposer(rng, writers, sections, cast, tags, heroes)
     placer = TreePlacer([section for code in languages for section in sections[code]])
     plans = plan_stories(rng, article_count - existing, languages, now)
@@ -99,8 +98,6 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
                 created_ids += [draft.page.pk for draft in batch]
                 progress.update(len(batch))
                 batch = []
-    with tqdm(total=len(created_ids), desc="Indexing", **progress_options) as progress:
-        index_articles(created_ids, progress)
     return SeedResult(
         created=len(created_ids), translations=translations, total=existing + len(created_ids)
     )

@@ -121,7 +121,7 @@ def invent_name(rng, faker_by_origin):
     return origin, f"{faker.first_name_female()} {faker.last_name_female()}"
 
 
-def people_setup(rng, locales, portraits, seed):
+def people_setup(rng, locales, portraits, writers, seed):
     """The authors and experts of every edition, each person translated into every edition."""
     existing = people_in_every_edition(locales)
     if existing is not None:
@@ -156,6 +156,7 @@ def people_setup(rng, locales, portraits, seed):
                     BRAND[code]["outlet_name"] if is_author else AFFILIATIONS[code][affiliation]
                 ),
                 photo=photo,
+                bio=writers[code].lead(),
             )
             (cast.authors if is_author else cast.experts)[code].append(person)
     return cast
