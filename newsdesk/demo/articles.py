@@ -25,7 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
-from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, PHOTO_CREDIT_PREFIX, SECTIONS
+from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 
 # Where stories are written first; translations go to the other editions.
 ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
@@ -188,9 +188,10 @@ class StoryComposer:
         )
 
     def photo_credit(self, code, authors):
+        """Who took the picture: one of the authors or the outlet (templates add "Photo:")."""
         if authors and self.rng.random() < 0.5:
-            return PHOTO_CREDIT_PREFIX[code] + authors[0].name
-        return BRAND[code]["photo_credit"]
+            return authors[0].name
+        return BRAND[code]["outlet_name"]
 
     def body(self, writer, code, speakers, is_interview):
         """The StreamField body as stored JSON: paragraphs, a heading, quotes, maybe a picture."""
@@ -220,7 +221,7 @@ class StoryComposer:
             picture = {
                 "image": self.rng.choice(self.heroes).pk,
                 "caption": writer.caption(),
-                "credit": BRAND[code]["photo_credit"],
+                "credit": BRAND[code]["outlet_name"],
             }
             blocks.insert(len(blocks) - 1, self.block("image", picture))
         return blocks

@@ -48,9 +48,8 @@ def brand_setup(locales):
         )
         if untouched:
             wording = wording or EditionSettings(locale=locale)
-            for field in ("outlet_name", "tagline", "reuse_notice", "copyright_holder"):
-                setattr(wording, field, BRAND[code][field])
-            wording.default_byline = BRAND[code]["default_byline"]
+            for field, value in BRAND[code].items():
+                setattr(wording, field, value)
             wording.save()
     links = OutletSettings.load()
     empty = [field for field in OUTLET_LINKS if not getattr(links, field)]

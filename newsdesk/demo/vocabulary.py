@@ -27,7 +27,6 @@ BRAND = {
         "reuse_notice": f"Materials may be used only with a hyperlink to {DEMO_DOMAIN}",
         "copyright_holder": "Tsiran Daily",
         "default_byline": "Tsiran Daily",
-        "photo_credit": "Photo: Tsiran Daily",
     },
     "ru": {
         "outlet_name": "Циран",
@@ -37,7 +36,6 @@ BRAND = {
         ),
         "copyright_holder": "Циран",
         "default_byline": "Циран",
-        "photo_credit": "Фото: Циран",
     },
     "hy": {
         "outlet_name": "Ծիրան",
@@ -45,7 +43,6 @@ BRAND = {
         "reuse_notice": f"Նյութերի օգտագործումը թույլատրվում է միայն {DEMO_DOMAIN} հղումով",
         "copyright_holder": "Ծիրան",
         "default_byline": "Ծիրան",
-        "photo_credit": "Լուսանկարը՝ Ծիրան",
     },
 }
 
@@ -341,8 +338,6 @@ AFFILIATIONS = {
         "Բաց տվյալների լաբորատորիա",
     ],
 }
-
-PHOTO_CREDIT_PREFIX = {"en": "Photo: ", "ru": "Фото: ", "hy": "Լուսանկարը՝ "}
 
 # Letter by letter is crude but readable, and keeps one person recognisable in every edition.
 ARMENIAN_TO_CYRILLIC = {
