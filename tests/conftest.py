@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "150"))
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Pictures made by a test go to a folder of its own, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def outlet(db):
     """The configured editions with their home pages, as `make run` leaves them."""
@@ -79,3 +85,46 @@ def running_site(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def newsroom(outlet):
+    """A little of everything in every edition, linked the way the newsroom links it.
+
+    Politics exists in en, ru and hy. The English story has a tag, an author, a person quoted
+    and a hero image, and a Russian translation; the Armenian edition has a story of its own.
+    """
+    from types import SimpleNamespace
+
+    import factories
+
+    author = factories.PersonFactory(name="Anna Writer", slug="anna-writer", is_author=True)
+    expert = factories.PersonFactory(name="Ruben Expert", slug="ruben-expert")
+    politics = factories.section("en", title="Politics", description="Power and its uses")
+    politics_ru = factories.section_translation(politics, "ru", title="Политика")
+    politics_hy = factories.section_translation(politics, "hy", title="Քաղաքականություն")
+    story = factories.article(
+        politics,
+        title="Parliament passes budget",
+        slug="parliament-passes-budget",
+        subtitle="A long night of votes",
+        lead="The budget passed after midnight.",
+        tags=["budget"],
+        authors=[author],
+        people=[expert],
+        hero_image=factories.image(),
+    )
+    story_ru = factories.translation(story, "ru")
+    story_ru.title = "Парламент принял бюджет"
+    story_ru = factories.publish(story_ru)
+    story_hy = factories.article(politics_hy, title="Armenian only story", slug="hy-only")
+    return SimpleNamespace(
+        author=author,
+        expert=expert,
+        politics=politics,
+        politics_ru=politics_ru,
+        politics_hy=politics_hy,
+        story=story,
+        story_ru=story_ru,
+        story_hy=story_hy,
+    )
