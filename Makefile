@@ -88,5 +88,10 @@ admin-password: $(VENV)/.installed
 	$(MANAGE) admin_login --new-password
 
 ## messages: refresh the translation catalogues after changing interface text
+# Run from the top so templates/ is scanned too; every string lands in LOCALE_PATHS[0]
+# (newsdesk/locale). The ignores keep installed packages and generated content out.
+MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=node_modules --ignore=.test-tools \
+	--ignore='newsdesk/demo/*' --ignore=tests --ignore=bench --ignore=docs
 messages: $(VENV)/.installed
-	cd newsdesk && ../$(MANAGE) makemessages -l ru -l hy --ignore='*/demo/*' && ../$(MANAGE) compilemessages
+	$(MANAGE) makemessages -l ru -l hy $(MESSAGE_IGNORES)
+	$(MANAGE) compilemessages $(MESSAGE_IGNORES)

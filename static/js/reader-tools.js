@@ -22,13 +22,18 @@ function recall(key) {
   }
 }
 
-function setUpThemeToggle(button) {
-  const showState = () => button.setAttribute("aria-pressed", String(root.dataset.theme === "dark"));
-  button.addEventListener("click", () => {
-    root.dataset.theme = root.dataset.theme === "dark" ? "light" : "dark";
-    remember("theme", root.dataset.theme);
-    showState();
-  });
+// The header and an article's tools row each carry a toggle; both show the same state.
+function setUpThemeToggles(buttons) {
+  const showState = () => {
+    for (const button of buttons) button.setAttribute("aria-pressed", String(root.dataset.theme === "dark"));
+  };
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      root.dataset.theme = root.dataset.theme === "dark" ? "light" : "dark";
+      remember("theme", root.dataset.theme);
+      showState();
+    });
+  }
   // Until the reader chooses, the page follows the system setting, also when it changes.
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", (event) => {
     if (recall("theme")) return;
@@ -40,15 +45,16 @@ function setUpThemeToggle(button) {
 
 function setUpTextSize(buttons) {
   const current = () => Number(root.dataset.textSize) || 0;
+  const step = (button) => (button.dataset.textSize === "larger" ? 1 : -1);
   const showLimits = () => {
     for (const button of buttons) {
-      const next = current() + Number(button.dataset.textStep);
+      const next = current() + step(button);
       button.disabled = next < TEXT_SIZE_MIN || next > TEXT_SIZE_MAX;
     }
   };
   for (const button of buttons) {
     button.addEventListener("click", () => {
-      const size = Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, current() + Number(button.dataset.textStep)));
+      const size = Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, current() + step(button)));
       root.dataset.textSize = String(size);
       remember("textSize", String(size));
       showLimits();
@@ -83,7 +89,7 @@ function showToast(toast, message) {
 }
 
 function setUpReaderTools(tools) {
-  setUpTextSize(tools.querySelectorAll("[data-text-step]"));
+  setUpTextSize(tools.querySelectorAll("button[data-text-size]"));
   tools.querySelector("[data-print]")?.addEventListener("click", () => window.print());
   const toast = tools.querySelector("[data-toast]");
   tools.querySelector("[data-copy-link]")?.addEventListener("click", async () => {
@@ -100,5 +106,5 @@ function setUpReaderTools(tools) {
   }
 }
 
-for (const button of document.querySelectorAll("[data-theme-toggle]")) setUpThemeToggle(button);
+setUpThemeToggles(document.querySelectorAll("[data-theme-toggle]"));
 for (const tools of document.querySelectorAll("[data-reader-tools]")) setUpReaderTools(tools);
