@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from anyascii import anyascii
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils.text import slugify
 from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -59,50 +60,46 @@ class Draft:
 
     page: ArticlePage
     section: object
+    is_translation: bool
     author_ids: list = field(default_factory=list)
     tag_ids: list = field(default_factory=list)
     person_ids: list = field(default_factory=list)
 
 
 def plan_stories(rng, article_count, languages, now):
-    """Plans whose editions add up to exactly `article_count` articles.
+    """Yield plans whose editions add up to exactly `article_count` articles.
 
     About 40% of the stories written in the first edition get a Russian and/or Armenian
-    version; stories written in the other editions stay in their edition.
+    version; stories written in the other editions stay in their edition. Each edition's
+    first stories are breaking news from the last hours, so even a small demo shows the
+    breaking line everywhere. A generator, so a huge count never sits in memory at once.
     """
-    primary = languages[0]
     weights = [ORIGIN_WEIGHTS.get(code, 0.25) for code in languages]
-    plans, remaining = [], article_count
+    breaking_origins = [code for code in languages for _ in range(BREAKING_PER_EDITION)]
+    remaining = article_count
     while remaining > 0:
-        origin = rng.choices(languages, weights)[0]
-        editions = [origin]
-        if origin == primary and len(languages) > 1 and rng.random() < TRANSLATED_SHARE:
-            others = [code for code in languages if code != primary]
-            editions += rng.sample(others, rng.randint(1, len(others)))
-        editions = editions[:remaining]
+        is_breaking = bool(breaking_origins)
+        origin = breaking_origins.pop(0) if is_breaking else rng.choices(languages, weights)[0]
+        editions = story_editions(rng, origin, languages)[:remaining]
         remaining -= len(editions)
-        plans.append(plan_story(rng, editions, now))
-    mark_breaking(rng, plans, languages, now)
-    return plans
+        yield plan_story(rng, editions, now, is_breaking)
 
 
-def mark_breaking(rng, plans, languages, now):
-    """Flag each edition's newest stories as breaking, moving them into the last hours if needed.
-
-    Done after planning so that even a small demo shows a breaking-news line in every edition.
-    """
-    for code in languages:
-        written_here = [plan for plan in plans if plan.editions[0] == code]
-        written_here.sort(key=lambda plan: plan.published_at, reverse=True)
-        for plan in written_here[:BREAKING_PER_EDITION]:
-            if now - plan.published_at > timedelta(hours=BREAKING_HOURS):
-                plan.published_at = now - timedelta(minutes=rng.randint(10, BREAKING_HOURS * 60))
-            plan.is_breaking = plan.is_featured = True
+def story_editions(rng, origin, languages):
+    """The editions a story appears in, its origin first."""
+    primary = languages[0]
+    editions = [origin]
+    if origin == primary and len(languages) > 1 and rng.random() < TRANSLATED_SHARE:
+        others = languages[1:]
+        editions += rng.sample(others, rng.randint(1, len(others)))
+    return editions
 
 
-def plan_story(rng, editions, now):
+def plan_story(rng, editions, now, is_breaking):
     """One story's shared facts; recent hours are busier, as on a real news day."""
-    if rng.random() < 0.06:
+    if is_breaking:
+        age = timedelta(minutes=rng.randint(10, BREAKING_HOURS * 60))
+    elif rng.random() < 0.06:
         age = timedelta(minutes=rng.randint(5, 6 * 60))
     else:
         age = timedelta(days=DAYS_OF_NEWS * rng.random() ** 1.6)
@@ -113,8 +110,8 @@ def plan_story(rng, editions, now):
         author_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 1, 2))),
         speaker_indexes=rng.sample(range(1_000), rng.choice((0, 1, 1, 2))),
         mentioned_indexes=rng.sample(range(1_000), rng.choice((0, 0, 1, 2))),
-        is_breaking=False,
-        is_featured=rng.random() < 0.08,
+        is_breaking=is_breaking,
+        is_featured=is_breaking or rng.random() < 0.08,
         editions=editions,
     )
 
@@ -182,6 +179,7 @@ class StoryComposer:
         return Draft(
             page=page,
             section=section,
+            is_translation=code != plan.editions[0],
             author_ids=[person.pk for person in dict.fromkeys(authors)],
             tag_ids=[tag.pk for tag in self.rng.sample(self.tags[code], self.rng.randint(2, 5))],
             person_ids=[person.pk for person in dict.fromkeys(speakers + mentioned)],
@@ -225,6 +223,14 @@ class StoryComposer:
             }
             blocks.insert(len(blocks) - 1, self.block("image", picture))
         return blocks
+
+
+def story_drafts(rng, composer, plans, now):
+    """Every edition's version of each planned story, in order, sharing a translation key."""
+    for plan in plans:
+        key = uuid.UUID(int=rng.getrandbits(128), version=4)
+        for code in plan.editions:
+            yield composer.compose(plan, code, key, now)
 
 
 class TreePlacer:
@@ -285,6 +291,8 @@ def bulk_saving():
 def save_drafts(drafts, placer):
     """Save a batch of articles, their links and their index entries in one transaction.
 
+    Returns how many articles were saved.
+
     Indexing with the batch, not at the end, keeps an interrupted run consistent: every
     article that was committed can be found by search. The reference index is what the
     admin's "usage" counts and delete warnings read (which stories use a picture, quote a
@@ -295,7 +303,19 @@ def save_drafts(drafts, placer):
     with transaction.atomic():
         for draft in drafts:
             placer.place(draft)
-            draft.page.save(clean=False)
+            # Page.save would write and validate a "created" log entry per page: bulk below.
+            draft.page.save(clean=False, log_action=None)
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(
+                page=page,
+                content_type=ContentType.objects.get_for_model(page),
+                label=page.title,
+                action="wagtail.create",
+                timestamp=page.first_published_at,
+                content_changed=True,
+            )
+            for page in pages
+        )
         ArticleAuthor.objects.bulk_create(
             ArticleAuthor(article_id=draft.page.pk, person_id=person_id, sort_order=order)
             for draft in drafts
@@ -315,3 +335,4 @@ def save_drafts(drafts, placer):
         get_search_backend().add_bulk(ArticlePage, pages)
         for page in pages:
             ReferenceIndex.create_or_update_for_object(page)
+    return len(pages)

@@ -4,8 +4,8 @@ The entry point is `demo_content_seed`; `manage.py seed_demo` is a thin wrapper 
 """
 
 import random
-import uuid
 from dataclasses import dataclass
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +20,7 @@ from newsdesk.demo.articles import (
     bulk_saving,
     plan_stories,
     save_drafts,
+    story_drafts,
 )
 from newsdesk.demo.images import hero_pool, portrait_pool
 from newsdesk.demo.outlet import brand_setup, people_setup, section_setup, tag_setup
@@ -80,24 +81,16 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
     composer = StoryComposer(rng, writers, sections, cast, tags, heroes)
     placer = TreePlacer([section for code in languages for section in sections[code]])
     plans = plan_stories(rng, article_count - existing, languages, now)
+    pending = story_drafts(rng, composer, plans, now)
 
-    created_ids, translations = [], 0
-    progress_options = {"disable": not show_progress, "unit": " articles", "leave": True}
+    created = translations = 0
+    progress_options = {"disable": not show_progress, "unit": " articles"}
     with (
         bulk_saving(),
         tqdm(total=article_count - existing, desc="Articles", **progress_options) as progress,
     ):
-        batch = []
-        for plan in plans:
-            key = uuid.UUID(int=rng.getrandbits(128), version=4)
-            for code in plan.editions:
-                batch.append(composer.compose(plan, code, key, now))
-            translations += len(plan.editions) - 1
-            if len(batch) >= BATCH_SIZE or plan is plans[-1]:
-                save_drafts(batch, placer)
-                created_ids += [draft.page.pk for draft in batch]
-                progress.update(len(batch))
-                batch = []
-    return SeedResult(
-        created=len(created_ids), translations=translations, total=existing + len(created_ids)
-    )
+        while batch := list(islice(pending, BATCH_SIZE)):
+            created += save_drafts(batch, placer)
+            translations += sum(draft.is_translation for draft in batch)
+            progress.update(len(batch))
+    return SeedResult(created=created, translations=translations, total=existing + created)

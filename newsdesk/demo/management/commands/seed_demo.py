@@ -53,8 +53,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {result.created:,} articles ({result.translations:,} of them "
-                f"translations) in {time.monotonic() - started:.1f}s; "
+                f"Created {result.created:,} article{'s' if result.created != 1 else ''} "
+                f"({result.translations:,} translations) in {time.monotonic() - started:.1f}s; "
                 f"the database now holds {result.total:,}."
             )
         )
