@@ -15,10 +15,33 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "150"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_in_tmp(tmp_path_factory):
+    """Pictures made by tests go to a folder of the run's own, never into var/media."""
+    from django.test.utils import override_settings
+
+    override = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the outlet and the shared newsroom content once; each test rolls back its changes."""
+    from newsdesk.newsroom.setup import outlet_setup
+
+    with django_db_blocker.unblock():
+        outlet_setup()
+        newsroom_build()
+
+
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Pictures made by a test go to a folder of its own, never into var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def empty_cache():
+    """Nothing cached by one test (site root paths, settings) leaks into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -87,21 +110,18 @@ def running_site(tmp_path_factory):
         server.wait(timeout=30)
 
 
-@pytest.fixture
-def newsroom(outlet):
+def newsroom_build():
     """A little of everything in every edition, linked the way the newsroom links it.
 
     Politics exists in en, ru and hy. The English story has a tag, an author, a person quoted
     and a hero image, and a Russian translation; the Armenian edition has a story of its own.
     """
-    from types import SimpleNamespace
-
     import factories
 
     author = factories.PersonFactory(name="Anna Writer", slug="anna-writer", is_author=True)
     expert = factories.PersonFactory(name="Ruben Expert", slug="ruben-expert")
     politics = factories.section("en", title="Politics", description="Power and its uses")
-    politics_ru = factories.section_translation(politics, "ru", title="Политика")
+    factories.section_translation(politics, "ru", title="Политика")
     politics_hy = factories.section_translation(politics, "hy", title="Քաղաքականություն")
     story = factories.article(
         politics,
@@ -116,15 +136,28 @@ def newsroom(outlet):
     )
     story_ru = factories.translation(story, "ru")
     story_ru.title = "Парламент принял бюджет"
-    story_ru = factories.publish(story_ru)
-    story_hy = factories.article(politics_hy, title="Armenian only story", slug="hy-only")
+    factories.publish(story_ru)
+    factories.article(politics_hy, title="Armenian only story", slug="hy-only")
+
+
+@pytest.fixture
+def newsroom(outlet):
+    """The shared content `newsroom_build` made before the run, as fresh objects."""
+    from types import SimpleNamespace
+
+    from newsdesk.articles.models import ArticlePage, SectionPage
+    from newsdesk.people.models import Person
+
+    def in_edition(model, language_code, **lookup):
+        return model.objects.get(locale__language_code=language_code, **lookup)
+
     return SimpleNamespace(
-        author=author,
-        expert=expert,
-        politics=politics,
-        politics_ru=politics_ru,
-        politics_hy=politics_hy,
-        story=story,
-        story_ru=story_ru,
-        story_hy=story_hy,
+        author=in_edition(Person, "en", slug="anna-writer"),
+        expert=in_edition(Person, "en", slug="ruben-expert"),
+        politics=in_edition(SectionPage, "en", slug="politics"),
+        politics_ru=in_edition(SectionPage, "ru", slug="politics"),
+        politics_hy=in_edition(SectionPage, "hy", slug="politics"),
+        story=in_edition(ArticlePage, "en", slug="parliament-passes-budget"),
+        story_ru=in_edition(ArticlePage, "ru", slug="parliament-passes-budget"),
+        story_hy=in_edition(ArticlePage, "hy", slug="hy-only"),
     )
