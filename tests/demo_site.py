@@ -6,6 +6,7 @@ hard-coded, because the demo content is random.
 """
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -314,3 +315,58 @@ def ui_text(language, message):
 
     with translation.override(language):
         return translation.gettext(message)
+
+
+LIGHTHOUSE_CHROME_FLAGS = ["--headless=new", *CHROME_FLAGS]
+
+
+def lighthouse(url, categories, output_dir, name):
+    """Run the Lighthouse CLI (its default phone profile) on url; return the JSON report.
+
+    Chromium is Debian's, via CHROME_PATH; the report is also kept as output_dir/name.json.
+    """
+    report_path = Path(output_dir) / f"{name}.json"
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--only-categories={','.join(categories)}",
+        "--output=json",
+        f"--output-path={report_path}",
+        "--quiet",
+        f"--chrome-flags={' '.join(LIGHTHOUSE_CHROME_FLAGS)}",
+    ]
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    if result.returncode != 0 or not report_path.exists():
+        raise RuntimeError(f"lighthouse {url} exited {result.returncode}: {result.stderr[-2000:]}")
+    report = json.loads(report_path.read_text())
+    if report.get("runtimeError"):
+        raise RuntimeError(f"lighthouse {url}: {report['runtimeError']}")
+    return report
+
+
+def lighthouse_scores(report):
+    """{category id: score 0–100, or None when Lighthouse could not score it}."""
+    return {
+        category_id: None if category["score"] is None else round(category["score"] * 100)
+        for category_id, category in report["categories"].items()
+    }
+
+
+def lighthouse_failures(report, category_id):
+    """'id: title (score)' for each scored audit of a category that did not pass in full."""
+    failures = []
+    for ref in report["categories"][category_id]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref.get("weight", 0) and audit.get("score") is not None and audit["score"] < 1:
+            items = (audit.get("details") or {}).get("items") or []
+            where = [
+                (item.get("node") or {}).get("selector") or item.get("url") or ""
+                for item in items[:3]
+                if isinstance(item, dict)
+            ]
+            failures.append(
+                f"{ref['id']}: {audit['title']} (score {audit['score']})"
+                + (f" at {[w for w in where if w]}" if any(where) else "")
+            )
+    return failures

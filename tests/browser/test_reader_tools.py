@@ -117,7 +117,11 @@ def test_copy_link_puts_the_url_on_the_clipboard_and_says_so_in_the_edition_lang
     url = site_pages.editions[language]["article"]
     page.goto(url)
     page.locator("[data-reader-tools] [data-copy-link]").click()
-    expect(page.locator("[data-reader-tools] [role=status]")).to_have_text(expected)
+    toast = page.locator("[data-reader-tools] [role=status]")
+    try:
+        expect(toast).to_have_text(expected)
+    except AssertionError:
+        pytest.fail(f"{language}: the toast says {toast.inner_text()!r}, not {expected!r}")
     assert page.evaluate("navigator.clipboard.readText()") == url
 
 
@@ -130,7 +134,11 @@ def test_reader_tools_are_buttons_labelled_in_the_edition_language(new_page, sit
         label = ui_text(language, message)
         if language != "en":
             assert label != message, f"the {language} catalogue lacks {message!r}"
-        expect(tools.get_by_role("button", name=label, exact=True)).to_be_visible()
+        button = tools.get_by_role("button", name=label, exact=True)
+        assert button.count() == 1 and button.is_visible(), (
+            f"{language}: no visible reader-tools button named {label!r}; the tools read:\n"
+            + tools.aria_snapshot()
+        )
 
 
 def test_print_stylesheet_leaves_navigation_and_buttons_off_paper(new_page, en):
