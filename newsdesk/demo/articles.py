@@ -3,16 +3,16 @@
 Saving goes around Wagtail's per-page publishing on purpose: `add_child` plus a published
 revision costs dozens of queries per page, which makes a 3,000-story demo take minutes.
 Pages are placed in the tree here (path, depth, url_path, live flags) and saved with two
-INSERTs each; bylines, tags and people go in with one bulk INSERT per batch; the search
-and reference indexes are filled once per batch. The rows are those `add_child` makes for
-a live page; no revision is stored, so the admin edits the live page and its first save
-starts the history.
+INSERTs each; bylines, tags, people and log entries go in with one bulk INSERT per batch;
+the search and reference indexes are filled once per batch. The rows are those `add_child`
+makes for a live page; no revision is stored, so the admin edits the live page and its
+first save starts the history.
 """
 
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +26,8 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
+from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
+from newsdesk.demo.outlet import unique_slug
 from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 
 # Where stories are written first; translations go to the other editions.
@@ -45,7 +46,7 @@ class StoryPlan:
     """What every edition's version of one story shares: placement, time, pictures, people."""
 
     section_index: int
-    published_at: object
+    published_at: datetime
     hero_index: int
     author_indexes: list
     speaker_indexes: list
@@ -60,7 +61,7 @@ class Draft:
     """One unsaved article with the rows that link it to people and tags."""
 
     page: ArticlePage
-    section: object
+    section: SectionPage
     is_translation: bool
     author_ids: list = field(default_factory=list)
     tag_ids: list = field(default_factory=list)
@@ -280,14 +281,6 @@ class TreePlacer:
             if added:
                 Page.objects.filter(pk=section_pk).update(numchild=F("numchild") + added)
                 self.added[section_pk] = 0
-
-
-def unique_slug(slug, used):
-    candidate, number = slug, 2
-    while candidate in used:
-        candidate, number = f"{slug}-{number}", number + 1
-    used.add(candidate)
-    return candidate
 
 
 @contextmanager
