@@ -35,7 +35,8 @@ ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
 TRANSLATED_SHARE = 0.4
 DAYS_OF_NEWS = 60
 BREAKING_PER_EDITION = 2
-BREAKING_HOURS = 20
+# Breaking news is at most this old, well inside the 24 hours the home page shows it for.
+BREAKING_HOURS = 4
 MAX_SLUG_WORDS = 8
 # Turns stored-JSON block lists into a lazy StreamValue: nothing is converted until read.
 BODY_BLOCK = ArticlePage._meta.get_field("body").stream_block
