@@ -4,16 +4,31 @@ from dataclasses import dataclass
 
 from django import template
 from django.db.models import Subquery
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Site
 
 from newsdesk.editions.editions import edition_links
 
 register = template.Library()
 
-# "04 June 2025 14:40" / "04 июня 2025 14:40": E is the month name as it stands in a date.
-DATETIME_FORMAT = "d E Y H:i"
-DATE_FORMAT = "d E Y"
+# Month names as they stand in a date: "04 June", "04 июня", "04 հունիսի". Django's own
+# Armenian catalogue has only the capitalised nominative ("Հունիս"), so newsdesk's catalogues
+# carry these forms for every edition.
+MONTHS_IN_DATES = (
+    pgettext_lazy("month in a date", "January"),
+    pgettext_lazy("month in a date", "February"),
+    pgettext_lazy("month in a date", "March"),
+    pgettext_lazy("month in a date", "April"),
+    pgettext_lazy("month in a date", "May"),
+    pgettext_lazy("month in a date", "June"),
+    pgettext_lazy("month in a date", "July"),
+    pgettext_lazy("month in a date", "August"),
+    pgettext_lazy("month in a date", "September"),
+    pgettext_lazy("month in a date", "October"),
+    pgettext_lazy("month in a date", "November"),
+    pgettext_lazy("month in a date", "December"),
+)
 
 
 @dataclass(frozen=True)
@@ -25,12 +40,19 @@ class MenuLink:
     is_current: bool
 
 
+def date_in_words(local):
+    """ "04 June 2025" in the active language, for a datetime already in local time."""
+    return f"{local:%d} {MONTHS_IN_DATES[local.month - 1]} {local:%Y}"
+
+
 @register.filter
 def edition_datetime(value):
-    """Format an aware datetime in the outlet's time zone and the active language."""
+    """Format an aware datetime in the outlet's time zone and the active language:
+    "04 June 2025 14:40" / "04 июня 2025 14:40"."""
     if not value:
         return ""
-    return dateformat.format(timezone.localtime(value), DATETIME_FORMAT)
+    local = timezone.localtime(value)
+    return f"{date_in_words(local)} {local:%H:%M}"
 
 
 @register.filter
@@ -38,7 +60,7 @@ def edition_date(value):
     """Format a datetime as a date in the outlet's time zone and the active language."""
     if not value:
         return ""
-    return dateformat.format(timezone.localtime(value), DATE_FORMAT)
+    return date_in_words(timezone.localtime(value))
 
 
 @register.filter
