@@ -298,6 +298,20 @@ class ArticlePage(Page):
             self.section_id = parent.id
         super().save(*args, **kwargs)
 
+    def save_base(self, *args, update_fields=None, **kwargs):
+        """Saving an existing article writes every field but the view count, which stays as stored.
+
+        The instance being saved may have been read before readers' views arrived (an editor's
+        publish, an old revision's object); writing its count back would erase those views.
+        """
+        if update_fields is None and not self._state.adding:
+            update_fields = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "view_count"
+            ]
+        return super().save_base(*args, update_fields=update_fields, **kwargs)
+
     def with_content_json(self, content):
         """Publishing a revision must not roll the view count back to the revision's value."""
         obj = super().with_content_json(content)
