@@ -56,6 +56,28 @@ def test_night_theme_persists_across_reload_and_pages(new_page, en, other_articl
     assert html_theme(page) == "dark"
 
 
+# Records the theme at the moment <body> is parsed, i.e. before the first paint.
+THEME_AT_FIRST_PAINT = """
+new MutationObserver((changes, observer) => {
+  if (document.body) {
+    window.themeAtFirstPaint = document.documentElement.dataset.theme;
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_chosen_night_theme_applies_before_first_paint(new_page, en):
+    """No flash of the light theme: the stored choice is applied before the body is drawn."""
+    page = new_page(**LIGHT)
+    page.goto(en["article"])
+    page.locator("[data-reader-tools] [data-theme-toggle]").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    page.add_init_script(THEME_AT_FIRST_PAINT)
+    page.reload()
+    assert page.evaluate("window.themeAtFirstPaint") == "dark"
+
+
 def test_readers_day_choice_beats_a_dark_system_setting(new_page, en):
     page = new_page(**DARK)
     page.goto(en["article"])
