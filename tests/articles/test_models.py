@@ -1,0 +1,145 @@
+"""The content model: sections, the one "published" query, most read and related stories."""
+
+from datetime import timedelta
+
+import factories
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from newsdesk.articles.models import RESERVED_SLUGS, ArticlePage, SectionPage
+
+
+def test_article_takes_its_section_from_its_parent(newsroom):
+    story = factories.article(newsroom.politics)
+    assert story.section_id == newsroom.politics.pk
+
+
+def test_moved_article_follows_its_new_section(newsroom):
+    economy = factories.section("en", title="Economy")
+    story = factories.article(newsroom.politics)
+    story.move(economy, pos="last-child")
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.save()
+    assert story.section_id == economy.pk
+
+
+def test_translated_article_belongs_to_the_translated_section(newsroom):
+    assert newsroom.story_ru.section_id == newsroom.politics_ru.pk
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_SLUGS))
+def test_section_cannot_take_a_reserved_slug(outlet, slug):
+    home = factories.edition_home("en")
+    with pytest.raises(ValidationError) as error:
+        home.add_child(instance=SectionPage(title="Reserved", slug=slug))
+    assert "slug" in error.value.message_dict
+    assert not SectionPage.objects.filter(slug=slug).exists()
+
+
+def test_section_with_an_ordinary_slug_is_accepted(newsroom):
+    section = factories.section("en", title="Culture", slug="culture")
+    section.full_clean()
+    assert section.live
+
+
+def test_published_leaves_out_drafts_and_future_stories(newsroom):
+    draft = factories.article(newsroom.politics, live=False)
+    future = factories.article(newsroom.politics, published_at=timezone.now() + timedelta(hours=1))
+    published = set(ArticlePage.objects.published())
+    assert newsroom.story in published
+    assert draft not in published
+    assert future not in published
+
+
+def test_unpublished_article_leaves_the_published_query(newsroom):
+    story = ArticlePage.objects.get(pk=newsroom.story.pk)
+    story.unpublish()
+    assert not ArticlePage.objects.published().filter(pk=story.pk).exists()
+
+
+def test_latest_in_section_is_newest_first(newsroom):
+    older = factories.article(newsroom.politics, published_at=timezone.now() - timedelta(days=3))
+    newer = factories.article(newsroom.politics)
+    stories = list(ArticlePage.objects.latest_in(newsroom.politics))
+    assert stories.index(newer) < stories.index(newsroom.story) < stories.index(older)
+
+
+def test_most_read_orders_by_views_within_the_edition(newsroom):
+    popular = factories.article(newsroom.politics, title="Popular")
+    quiet = factories.article(newsroom.politics, title="Quiet")
+    ArticlePage.objects.filter(pk=popular.pk).update(view_count=500)
+    ArticlePage.objects.filter(pk=quiet.pk).update(view_count=3)
+    ArticlePage.objects.filter(pk=newsroom.story_ru.pk).update(view_count=9000)
+    english = factories.locale_of("en")
+    ranking = list(ArticlePage.objects.most_read(english))
+    assert ranking[:2] == [popular, quiet]
+    assert newsroom.story_ru not in ranking
+
+
+def test_most_read_forgets_old_stories(newsroom):
+    old = factories.article(newsroom.politics, published_at=timezone.now() - timedelta(days=45))
+    ArticlePage.objects.filter(pk=old.pk).update(view_count=10_000)
+    assert old not in ArticlePage.objects.most_read(factories.locale_of("en"))
+
+
+def test_related_stories_prefer_shared_tags(newsroom):
+    tagged = factories.article(
+        newsroom.politics, tags=["budget"], published_at=timezone.now() - timedelta(days=5)
+    )
+    untagged_newer = factories.article(newsroom.politics)
+    related = newsroom.story.related_stories(limit=2)
+    assert related == [tagged, untagged_newer]
+
+
+def test_related_stories_top_up_from_the_section_and_skip_the_story_itself(newsroom):
+    neighbour = factories.article(newsroom.politics)
+    elsewhere = factories.article(factories.section("en", title="Sport"))
+    related = newsroom.story.related_stories()
+    assert neighbour in related
+    assert elsewhere not in related
+    assert newsroom.story not in related
+
+
+def test_related_stories_come_from_the_same_edition_only(newsroom):
+    factories.article(newsroom.politics_hy, tags=["budget"])
+    related = newsroom.story.related_stories()
+    assert all(story.locale_id == newsroom.story.locale_id for story in related)
+
+
+def test_byline_keeps_the_editors_order(newsroom):
+    first = factories.PersonFactory(name="Zara First", is_author=True)
+    second = factories.PersonFactory(name="Aram Second", is_author=True)
+    story = factories.article(newsroom.politics, authors=[first, second])
+    assert ArticlePage.objects.get(pk=story.pk).byline == [first, second]
+
+
+def test_home_lead_is_the_newest_featured_story_when_none_is_chosen(newsroom):
+    featured = factories.article(
+        newsroom.politics, is_featured=True, published_at=timezone.now() - timedelta(days=2)
+    )
+    factories.article(newsroom.politics)
+    home = factories.edition_home("en")
+    articles = ArticlePage.objects.published().in_edition(home.locale).newest_first()
+    assert home.lead_story(articles) == featured
+
+
+def test_home_ignores_a_curated_top_story_from_another_edition(newsroom):
+    home = factories.edition_home("en")
+    home.top_story = newsroom.story_hy
+    articles = ArticlePage.objects.published().in_edition(home.locale).newest_first()
+    assert home.lead_story(articles) != newsroom.story_hy
+
+
+def test_breaking_banner_shows_a_recent_breaking_story(client, newsroom):
+    breaking = factories.article(newsroom.politics, title="Breaking now", is_breaking=True)
+    response = client.get("/en/")
+    assert response.context["breaking"] == breaking
+    assert "Breaking now" in response.text
+
+
+def test_old_breaking_story_is_no_longer_a_banner(client, newsroom):
+    factories.article(
+        newsroom.politics, is_breaking=True, published_at=timezone.now() - timedelta(days=2)
+    )
+    assert client.get("/en/").context["breaking"] is None
