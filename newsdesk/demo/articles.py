@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
@@ -27,7 +26,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
-from newsdesk.demo.outlet import unique_slug
+from newsdesk.demo.outlet import latin, unique_slug
 from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 
 # Where stories are written first; translations go to the other editions.
@@ -171,7 +170,7 @@ class StoryComposer:
         page = ArticlePage(
             title=title,
             draft_title=title,
-            slug=slugify(" ".join(anyascii(title).split()[:MAX_SLUG_WORDS])) or "story",
+            slug=slugify(" ".join(latin(title).split()[:MAX_SLUG_WORDS])) or "story",
             locale_id=section.locale_id,
             translation_key=translation_key,
             subtitle=writer.subtitle(),

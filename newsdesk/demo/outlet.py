@@ -92,14 +92,19 @@ def section_setup(locales, primary):
     return sections
 
 
+def latin(text):
+    """Text in Latin letters, for English names and for URLs (which stay ASCII)."""
+    # anyascii spells Armenian "ու" as "ow", where English writes "u" (Muradyan, not Mowradyan).
+    text = text.replace("ու", "u").replace("Ու", "U")
+    return anyascii(text).replace("'", "")
+
+
 def transliterate(name, source, target):
-    """One person's name in another edition's script (Latin through anyascii)."""
+    """One person's name in another edition's script."""
     if source == target:
         return name
     if target == "en":
-        # anyascii spells Armenian "ու" as "ow"; names are written with "u" in English.
-        name = name.replace("ու", "u").replace("Ու", "U")
-        return anyascii(name).replace("'", "")
+        return latin(name)
     table = ARMENIAN_TO_CYRILLIC if source == "hy" else CYRILLIC_TO_ARMENIAN
     words = []
     for word in name.split():
@@ -191,7 +196,7 @@ def tag_setup(locales):
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     used_slugs = set(Tag.objects.values_list("slug", flat=True))
     missing = [
-        Tag(name=name, slug=unique_slug(slugify(anyascii(name)), used_slugs))
+        Tag(name=name, slug=unique_slug(slugify(latin(name)), used_slugs))
         for code in locales
         for name in TOPIC_TAGS[code]
         if name not in existing
