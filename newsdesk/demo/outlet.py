@@ -195,12 +195,16 @@ def tag_setup(locales):
     names = {name for code in locales for name in TOPIC_TAGS[code]}
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     used_slugs = set(Tag.objects.values_list("slug", flat=True))
-    missing = [
-        Tag(name=name, slug=unique_slug(slugify(latin(name)), used_slugs))
-        for code in locales
-        for name in TOPIC_TAGS[code]
-        if name not in existing
-    ]
+    missing = []
+    for code in locales:
+        for name in TOPIC_TAGS[code]:
+            if name in existing:
+                continue
+            slug = slugify(latin(name))
+            # "Кино" and "Կինո" are both "kino"; the edition's code tells them apart.
+            if slug in used_slugs:
+                slug = f"{slug}-{code}"
+            missing.append(Tag(name=name, slug=unique_slug(slug, used_slugs)))
     for tag in Tag.objects.bulk_create(missing):
         existing[tag.name] = tag
     return {code: [existing[name] for name in TOPIC_TAGS[code]] for code in locales}
