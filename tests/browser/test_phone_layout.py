@@ -1,7 +1,7 @@
 """Every page type laid out for a 360 px wide phone, in every edition."""
 
 import pytest
-from demo_site import PAGE_TYPES, edition_languages
+from demo_site import PAGE_TYPES, edition_languages, paged_section
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +92,17 @@ def test_phone_header_keeps_the_switcher_and_search_within_reach(new_page, site_
     height = header.bounding_box()["height"]
     # A third of the screen at most, so the story starts on the first screen.
     assert height <= 740 / 3, f"the phone header is {height:.0f} px tall"
+
+
+@pytest.mark.parametrize("language", edition_languages())
+def test_pagination_links_fit_a_phone(new_page, site_pages, language):
+    """A listing's second page, which has links both ways, checked the same way."""
+    _section, page_two = paged_section(site_pages.editions[language].home, language)
+    page = new_page(**PHONE)
+    page.goto(page_two)
+    assert page.locator(".pagination a[href], [data-load-more-nav] a[href]").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    small = page.evaluate(SMALL_TARGETS, [", ".join(REGIONS), CONTROLS, MIN_TARGET])
+    assert not small, f"{language} {page_two}: tap targets under {MIN_TARGET} px: " + "; ".join(
+        small
+    )
