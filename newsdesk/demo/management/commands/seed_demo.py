@@ -32,7 +32,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when any article exists (what `make run` wants).",
         )
-        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bars.")
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
 
     def handle(self, *args, articles, seed, if_empty, no_progress, **options):
         if not 1 <= articles <= MAX_ARTICLES:
