@@ -29,10 +29,15 @@ def search(request):
         return TemplateResponse(request, "search/search_page.html", context, status=400)
     if not query:
         return TemplateResponse(request, "search/search_page.html", {**context, "stories": []})
-    results = (
-        ArticlePage.objects.published()
-        .in_edition(Locale.get_active())
-        .for_cards()
-        .search(query, order_by_relevance=True)
-    )
+    # Quotes mean nothing to a plain-text search, and the SQLite backend's full-text syntax
+    # fails on an unpaired one ("unterminated string"): the words are searched without them.
+    words = " ".join(query.replace('"', " ").split())
+    results = ArticlePage.objects.none()
+    if words:
+        results = (
+            ArticlePage.objects.published()
+            .in_edition(Locale.get_active())
+            .for_cards()
+            .search(words, order_by_relevance=True)
+        )
     return listing_response(request, results, "search/search_page.html", context)
