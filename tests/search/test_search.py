@@ -81,3 +81,43 @@ def test_query_with_a_nul_byte_is_refused(client, newsroom):
 def test_query_at_the_length_limit_is_searched(client, newsroom, settings):
     response = client.get("/en/search/", {"q": "b" * settings.NEWSDESK_MAX_QUERY_LENGTH})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw_query",
+    [
+        "%FF%FE",
+        "%22",
+        "a%22b",
+        "%28",
+        "*",
+        "-",
+        "AND",
+        "OR+NOT",
+        "a%3Ab",
+        "%27%3B+DROP+TABLE",
+        "%D5%80",
+    ],
+    ids=[
+        "bad-utf8",
+        "quote",
+        "unpaired-quote",
+        "paren",
+        "star",
+        "minus",
+        "and",
+        "or-not",
+        "colon",
+        "sql",
+        "armenian-letter",
+    ],
+)
+def test_odd_queries_are_searched_or_refused_never_an_error(client, newsroom, raw_query):
+    response = client.get(f"/en/search/?q={raw_query}")
+    assert response.status_code in (200, 400)
+
+
+def test_quoted_words_are_found(client, newsroom):
+    response = client.get("/en/search/", {"q": '"parliament'})
+    assert response.status_code == 200
+    assert response.context["stories"] == [newsroom.story]
