@@ -13,7 +13,8 @@ def paginate(request, items, per_page=None):
     """The requested page of `items`; a page number that is not a page of them is a 404."""
     paginator = Paginator(items, per_page or settings.NEWSDESK_PAGE_SIZE)
     number = request.GET.get("page", "1")
-    if not number.isdigit():
+    # isascii: str.isdigit() also accepts "²", which int() refuses.
+    if not (number.isascii() and number.isdigit()):
         raise Http404("Page number must be a positive whole number")
     try:
         return paginator.page(int(number))
