@@ -39,6 +39,9 @@ HERO_RENDITIONS = [
     "fill-1440x810|format-webp",
 ]
 MOST_READ_DAYS = 30
+# Page ids are 32-bit (Wagtail's AutoField); a larger number from a URL names no article, and
+# the database would refuse it with an error instead of an empty answer.
+MAX_ARTICLE_ID = 2**31 - 1
 
 
 def with_card_images(queryset):
@@ -53,6 +56,12 @@ class ArticlePageQuerySet(PageQuerySet):
     def published(self):
         """The one definition of a published article: live and its publication time reached."""
         return self.live().filter(published_at__lte=timezone.now())
+
+    def with_id(self, article_id):
+        """The article with this id, or nothing for an id no page can have (from a URL)."""
+        if not 0 < article_id <= MAX_ARTICLE_ID:
+            return self.none()
+        return self.filter(pk=article_id)
 
     def in_edition(self, locale):
         return self.filter(locale=locale)

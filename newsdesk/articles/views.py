@@ -44,5 +44,5 @@ def person_page(request, slug):
 
 def article_by_id(request, article_id):
     """Old numeric addresses (/news/123/) move permanently to the article's current URL."""
-    article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
+    article = get_object_or_404(ArticlePage.objects.published().with_id(article_id))
     return redirect(article.get_url(request), permanent=True)
