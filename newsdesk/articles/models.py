@@ -159,7 +159,7 @@ class HomePage(Page):
 
 
 class SectionPage(Page):
-    """A section of an edition (Politics, Economy…): its description and its stories, newest first."""
+    """A section of an edition (Politics, Economy…): its description and stories, newest first."""
 
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
