@@ -61,6 +61,13 @@ def test_unknown_article_is_a_json_problem(client, newsroom, user_agent):
     assert response.json()["title"] == "Article not found"
 
 
+@pytest.mark.parametrize("article_id", [0, 2**31, 10**23])
+def test_id_no_article_can_have_is_a_json_problem(client, newsroom, article_id):
+    response = record(client, article_id)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
 def test_draft_article_is_not_counted(client, newsroom):
     draft = factories.article(newsroom.politics, live=False)
     response = record(client, draft.pk)
