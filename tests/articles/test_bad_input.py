@@ -79,3 +79,27 @@ def test_old_numeric_address_of_a_draft_is_not_found(client, newsroom):
 
 def test_old_numeric_address_of_a_section_is_not_found(client, newsroom):
     assert client.get(f"/news/{newsroom.politics.pk}/", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/%D5%80%D5%A1/",
+        "/en/" + "deep/" * 200,
+        "/en/tags/%D5%80/",
+        "/en/tags/a.b/",
+        "/en/people/%00/",
+        "/en/politics/?partial=1&page=abc",
+        "/en/politics/?page=%00",
+        "/en/politics/parliament-passes-budget/?page=abc",
+        "/en/search/?q=a&q=b",
+        "/news/abc/",
+        "/views/abc/",
+        "/EN/",
+        "/media/missing.png",
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post", "head"])
+def test_odd_requests_get_an_answer_never_an_error(client, newsroom, path, method):
+    response = getattr(client, method)(path, HTTP_USER_AGENT="Mozilla/5.0 Firefox", follow=True)
+    assert response.status_code < 500

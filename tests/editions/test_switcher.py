@@ -69,3 +69,9 @@ def test_every_edition_home_links_the_other_homes(client, outlet, language_code)
     text = client.get(f"/{language_code}/").text
     for other in ("en", "ru", "hy"):
         assert f'href="/{other}/"' in text
+
+
+def test_home_page_names_every_other_edition_as_an_alternate(client, outlet):
+    text = client.get("/ru/").text
+    for code in ("en", "hy"):
+        assert f'hreflang="{code}" href="http://testserver/{code}/"' in text
