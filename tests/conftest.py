@@ -30,10 +30,13 @@ def media_in_tmp(tmp_path_factory):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the outlet and the shared newsroom content once; each test rolls back its changes."""
     from newsdesk.newsroom.setup import outlet_setup
+    from newsdesk.people.models import Person
 
     with django_db_blocker.unblock():
         outlet_setup()
-        newsroom_build()
+        # With --reuse-db the content is already there from an earlier run.
+        if not Person.objects.filter(slug="ruben-expert").exists():
+            newsroom_build()
 
 
 @pytest.fixture(autouse=True)

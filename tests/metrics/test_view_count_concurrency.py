@@ -2,6 +2,7 @@
 
 import json
 import re
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin
@@ -58,3 +59,17 @@ def test_concurrent_views_are_all_counted(running_site):
     )
     _, after = post_view(endpoint, BOT)
     assert after["views"] == before["views"] + VIEWS
+
+
+def test_real_server_answers_an_unknown_article_with_a_problem(running_site):
+    request = urllib.request.Request(
+        f"{running_site}/views/999999/", data=b"", method="POST", headers={"User-Agent": BROWSER}
+    )
+    try:
+        urllib.request.urlopen(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        assert error.headers["Content-Type"] == "application/problem+json"
+        assert json.loads(error.read())["status"] == 404
+    else:
+        raise AssertionError("an unknown article was counted")
