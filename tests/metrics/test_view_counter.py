@@ -181,3 +181,20 @@ def test_is_bot_recognises_crawlers_and_scripts(user_agent):
 )
 def test_is_bot_lets_readers_through(user_agent):
     assert not is_bot(user_agent)
+
+
+def test_article_page_tells_its_script_where_to_count(client, newsroom):
+    text = client.get(newsroom.story.url).text
+    assert f'data-view-url="/views/{newsroom.story.pk}/"' in text
+
+
+def test_article_page_stays_cacheable_for_anonymous_readers(client, newsroom):
+    response = client.get(newsroom.story.url)
+    assert not response.cookies
+    cache_control = response.get("Cache-Control", "")
+    assert "private" not in cache_control and "no-store" not in cache_control
+
+
+def test_viewing_the_page_itself_counts_nothing(client, newsroom):
+    client.get(newsroom.story.url, HTTP_USER_AGENT=BROWSER)
+    assert stored_count(newsroom.story) == 0
