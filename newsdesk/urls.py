@@ -29,7 +29,7 @@ if settings.NEWSDESK_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
-    path("tags/<slug:slug>/", article_views.tag_page, name="tag"),
+    path("tags/<str:slug>/", article_views.tag_page, name="tag"),
     path("people/<slug:slug>/", article_views.person_page, name="person"),
     path("", include(wagtail_urls)),
     prefix_default_language=settings.NEWSDESK_PREFIX_DEFAULT_EDITION,

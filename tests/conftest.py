@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Enough stories for "load more" to have several pages in every section of every edition.
-SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "150"))
+SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "600"))
 
 
 @pytest.fixture(scope="session", autouse=True)
