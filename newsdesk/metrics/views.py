@@ -8,15 +8,9 @@ from django.views.decorators.http import require_POST
 from newsdesk.metrics.bots import is_bot
 from newsdesk.metrics.counting import ArticleNotFound, article_view_count, article_view_record
 
-# The URL map without the editions: LocaleMiddleware redirects a 404 outside the editions to the
-# default edition's same path when that path resolves, and Wagtail's catch-all page route makes
-# every path resolve. Answering with this map tells it the endpoint has no edition to go to.
-LANGUAGE_NEUTRAL_URLCONF = "newsdesk.metrics.urls"
 
-
-def problem(request, status, title, detail):
-    """An RFC 9457 problem document, answered as it is (no redirect to an edition)."""
-    request.urlconf = LANGUAGE_NEUTRAL_URLCONF
+def problem(status, title, detail):
+    """An RFC 9457 problem document."""
     return JsonResponse(
         {"type": "about:blank", "title": title, "status": status, "detail": detail},
         status=status,
@@ -34,7 +28,5 @@ def record_view(request, article_id):
     try:
         views = article_view_record(article_id) if counted else article_view_count(article_id)
     except ArticleNotFound:
-        return problem(
-            request, 404, "Article not found", f"No published article has id {article_id}."
-        )
+        return problem(404, "Article not found", f"No published article has id {article_id}.")
     return JsonResponse({"id": article_id, "views": views, "counted": counted})
