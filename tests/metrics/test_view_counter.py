@@ -198,3 +198,14 @@ def test_article_page_stays_cacheable_for_anonymous_readers(client, newsroom):
 def test_viewing_the_page_itself_counts_nothing(client, newsroom):
     client.get(newsroom.story.url, HTTP_USER_AGENT=BROWSER)
     assert stored_count(newsroom.story) == 0
+
+
+def test_published_page_loads_the_counting_script(client, newsroom):
+    response = client.get(newsroom.story.url)
+    assert b"js/view-count" in response.content
+
+
+def test_admin_preview_loads_no_counting_script(newsroom):
+    preview = newsroom.story.make_preview_request()
+    assert preview.status_code == 200
+    assert b"js/view-count" not in preview.content
