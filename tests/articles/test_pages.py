@@ -216,3 +216,15 @@ def test_unknown_address_gets_the_branded_not_found_page(client, newsroom, langu
     assert f'<html lang="{language_code}">' in response.text
     # The site's header is there: the reader can search or go home from the error page.
     assert f'href="/{language_code}/search/"' in response.text
+
+
+def test_tag_typed_in_cyrillic_links_to_its_own_page(client, newsroom):
+    section = factories.section_translation(factories.section("en"), "ru")
+    story = factories.article(section, title="Бюджетный спор", slug="byudzhet", tags=["Новый тег"])
+    article_page = client.get(story.url)
+    assert article_page.status_code == 200
+    tag_url = "/ru/tags/%D0%BD%D0%BE%D0%B2%D1%8B%D0%B9-%D1%82%D0%B5%D0%B3/"
+    assert tag_url in article_page.text
+    tag_page = client.get(tag_url)
+    assert tag_page.status_code == 200
+    assert tag_page.context["stories"] == [story]
