@@ -5,7 +5,7 @@ Starts the production server on a fresh demo database, as the test suite does, r
 is not skewed by another run, and prints a table of scores. Exits non-zero when a page misses
 the issue's bar: 100 for accessibility, best practices and SEO, and 95 for performance.
 
-    .venv/bin/python bench/audit.py [--url http://127.0.0.1:8000] [--articles 150]
+    .venv/bin/python bench/audit.py [--url http://127.0.0.1:8000] [--articles 600]
 """
 
 import argparse
@@ -52,7 +52,7 @@ def audit(base_url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="audit a site already running here instead of a fresh one")
-    parser.add_argument("--articles", type=int, default=150, help="demo articles to load")
+    parser.add_argument("--articles", type=int, default=600, help="demo articles to load")
     args = parser.parse_args()
     for tool, hint in (
         (LIGHTHOUSE, "run `make test-tools`"),

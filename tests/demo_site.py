@@ -259,7 +259,7 @@ def wait_until_serving(url, server, timeout=60):
 
 
 @contextlib.contextmanager
-def serve_demo_site(articles=150, seed=7, quiet=True):
+def serve_demo_site(articles=600, seed=7, quiet=True):
     """The production server on a fresh SQLite database with demo content, as `running_site`.
 
     Yields the base URL; the database and media live in a temporary folder removed afterwards.
@@ -320,10 +320,12 @@ def ui_text(language, message):
 LIGHTHOUSE_CHROME_FLAGS = ["--headless=new", *CHROME_FLAGS]
 
 
-def lighthouse(url, categories, output_dir, name):
+def lighthouse(url, categories, output_dir, name, attempts=2):
     """Run the Lighthouse CLI (its default phone profile) on url; return the JSON report.
 
     Chromium is Debian's, via CHROME_PATH; the report is also kept as output_dir/name.json.
+    A run that Lighthouse itself could not complete (e.g. NO_NAVSTART, a trace it failed to
+    record) is tried again, up to `attempts` runs; a score is never retried.
     """
     report_path = Path(output_dir) / f"{name}.json"
     command = [
@@ -336,13 +338,19 @@ def lighthouse(url, categories, output_dir, name):
         f"--chrome-flags={' '.join(LIGHTHOUSE_CHROME_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
-    if result.returncode != 0 or not report_path.exists():
-        raise RuntimeError(f"lighthouse {url} exited {result.returncode}: {result.stderr[-2000:]}")
-    report = json.loads(report_path.read_text())
-    if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse {url}: {report['runtimeError']}")
-    return report
+    for attempt in range(1, attempts + 1):
+        report_path.unlink(missing_ok=True)
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+        if result.returncode == 0 and report_path.exists():
+            report = json.loads(report_path.read_text())
+            error = report.get("runtimeError")
+            if not error:
+                return report
+        else:
+            error = f"exited {result.returncode}: {result.stderr[-2000:]}"
+        if attempt < attempts:
+            print(f"lighthouse {url}: {error}; trying again", file=sys.stderr)
+    raise RuntimeError(f"lighthouse {url} failed {attempts} times; last: {error}")
 
 
 def lighthouse_scores(report):
