@@ -1,7 +1,7 @@
 """Playwright on Debian's chromium, against the real server of `running_site`."""
 
 import pytest
-from demo_site import CHROME_FLAGS, CHROMIUM, discover, require_tool
+from demo_site import CHROME_FLAGS, CHROMIUM, require_tool
 
 BROWSER_TESTS = __file__.rsplit("/", 1)[0]
 
@@ -11,12 +11,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.path).startswith(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def site_pages(running_site):
-    """One address of each page type in every edition, read from the running site."""
-    return discover(running_site)
 
 
 @pytest.fixture(scope="session")

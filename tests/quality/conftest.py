@@ -1,7 +1,6 @@
 """Third-party page checkers (Lighthouse, the Nu Html Checker) against the running site."""
 
 import pytest
-from demo_site import discover
 
 QUALITY_TESTS = __file__.rsplit("/", 1)[0]
 
@@ -11,9 +10,3 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.path).startswith(QUALITY_TESTS):
             item.add_marker(pytest.mark.quality)
-
-
-@pytest.fixture(scope="session")
-def site_pages(running_site):
-    """One address of each page type in every edition, read from the running site."""
-    return discover(running_site)
