@@ -98,6 +98,18 @@ def test_night_theme_changes_the_colours(new_page, en):
     assert page.evaluate(background) != light_background
 
 
+def test_without_javascript_the_palette_follows_the_system_setting(new_page, en):
+    background = "getComputedStyle(document.body).backgroundColor"
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        page = new_page(color_scheme=scheme, java_script_enabled=False)
+        page.goto(en["article"])
+        assert html_theme(page) is None
+        backgrounds[scheme] = page.evaluate(background)
+    assert backgrounds["light"] == "rgb(255, 255, 255)"
+    assert backgrounds["dark"] != backgrounds["light"]
+
+
 def test_larger_text_grows_the_body_and_is_remembered(new_page, en, other_article):
     page = new_page(**LIGHT)
     page.goto(en["article"])
