@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", "8")),
+            default=int(os.environ.get("WEB_THREADS", "4")),
             help="Blocking threads per worker (each serves one request at a time).",
         )
         parser.add_argument(
