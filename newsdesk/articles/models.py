@@ -331,7 +331,7 @@ class ArticlePage(Page):
     @cached_property
     def byline(self):
         """The authors in byline order (the outlet's credit is used when there are none)."""
-        return [link.person for link in self.authors.select_related("person")]
+        return [link.person for link in self.authors.select_related("person__locale")]
 
     def related_stories(self, limit=4):
         """Other stories sharing a tag with this one, newest first, topped up from the section."""
@@ -363,6 +363,6 @@ class ArticlePage(Page):
         context.update(
             related=self.related_stories(),
             more_stories=list(more[: settings.NEWSDESK_PAGE_SIZE // 2]),
-            people_mentioned=list(self.people.all()),
+            people_mentioned=list(self.people.select_related("locale")),
         )
         return context
