@@ -16,11 +16,19 @@ def html_theme(page):
     return page.evaluate("document.documentElement.dataset.theme")
 
 
+# The computed font size, in px, of the article body's first paragraph.
+BODY_FONT_SIZE = "parseFloat(getComputedStyle(document.querySelector('.article__body p')).fontSize)"
+
+
 def body_font_size(page):
-    """The computed font size, in px, of the article body's first paragraph."""
-    return page.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('.article__body p')).fontSize)"
-    )
+    return page.evaluate(BODY_FONT_SIZE)
+
+
+def press_text_size(page, button, change):
+    """Press A+ ('larger') or A- ('smaller') and wait until the body text size moves by `change`."""
+    initial = body_font_size(page)
+    page.locator(f"[data-reader-tools] [data-text-size='{button}']").click()
+    page.wait_for_function(f"{BODY_FONT_SIZE} {change} {initial}")
 
 
 @pytest.fixture(scope="session")
@@ -113,12 +121,7 @@ def test_without_javascript_the_palette_follows_the_system_setting(new_page, en)
 def test_larger_text_grows_the_body_and_is_remembered(new_page, en, other_article):
     page = new_page(**LIGHT)
     page.goto(en["article"])
-    initial = body_font_size(page)
-    page.locator("[data-reader-tools] [data-text-size='larger']").click()
-    page.wait_for_function(
-        f"parseFloat(getComputedStyle(document.querySelector('.article__body p')).fontSize)"
-        f" > {initial}"
-    )
+    press_text_size(page, "larger", ">")
     larger = body_font_size(page)
     page.reload()
     assert body_font_size(page) == larger, "the larger text size was not kept across a reload"
@@ -129,12 +132,7 @@ def test_larger_text_grows_the_body_and_is_remembered(new_page, en, other_articl
 def test_smaller_text_shrinks_the_body(new_page, en):
     page = new_page(**LIGHT)
     page.goto(en["article"])
-    initial = body_font_size(page)
-    page.locator("[data-reader-tools] [data-text-size='smaller']").click()
-    page.wait_for_function(
-        f"parseFloat(getComputedStyle(document.querySelector('.article__body p')).fontSize)"
-        f" < {initial}"
-    )
+    press_text_size(page, "smaller", "<")
 
 
 @pytest.mark.parametrize("language", edition_languages())
