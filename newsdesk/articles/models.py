@@ -305,7 +305,23 @@ class ArticlePage(Page):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.section_id = parent.id
+        # A person quoted in the body is in the story, so their page lists it.
+        quoted = self.quoted_people()
+        if quoted:
+            try:
+                self.people.add(*quoted)
+            except ValueError:
+                # A new page whose people were never set has no rows to add to yet.
+                self.people.set(quoted)
         super().save(*args, **kwargs)
+
+    def quoted_people(self):
+        """The people chosen as speakers of the body's quotes (typed-in names have no page)."""
+        return [
+            block.value["speaker"]
+            for block in self.body
+            if block.block_type == "quote" and block.value["speaker"]
+        ]
 
     def save_base(self, *args, update_fields=None, **kwargs):
         """Saving an existing article writes every field but the view count, which stays as stored.

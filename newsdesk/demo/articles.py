@@ -336,10 +336,14 @@ def save_drafts(drafts, placer):
             for relation in get_all_child_relations(draft.page):
                 name = relation.get_accessor_name()
                 setattr(draft.page, name, rows.get(name, []))
+        # ArticlePage.save has linked the quoted speakers already; the rest are added here.
         people_link.objects.bulk_create(
-            people_link(articlepage_id=draft.page.pk, person_id=person_id)
-            for draft in drafts
-            for person_id in draft.person_ids
+            (
+                people_link(articlepage_id=draft.page.pk, person_id=person_id)
+                for draft in drafts
+                for person_id in draft.person_ids
+            ),
+            ignore_conflicts=True,
         )
         placer.commit_child_counts()
         get_search_backend().add_bulk(ArticlePage, pages)

@@ -80,3 +80,13 @@ def test_same_slug_may_exist_once_per_edition(newsroom):
     factories.person_translation(newsroom.expert, "hy")
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.PersonFactory(slug="ruben-expert")
+
+
+def test_quoted_speaker_is_in_the_story_and_on_their_page(client, newsroom):
+    speaker = factories.PersonFactory(name="Ada Quoted", slug="ada-quoted")
+    quote = {"text": "Budgets are promises.", "speaker": speaker}
+    story = factories.article(newsroom.politics, body=[("quote", quote)])
+    assert list(story.people.all()) == [speaker]
+    response = client.get("/en/people/ada-quoted/")
+    assert response.status_code == 200
+    assert response.context["stories"] == [story]
