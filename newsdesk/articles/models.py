@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -343,6 +344,11 @@ class ArticlePage(Page):
         obj.view_count = self.view_count
         obj.section_id = self.section_id
         return obj
+
+    @property
+    def summary(self):
+        """One or two sentences for search results and sharing cards, 200 characters at most."""
+        return Truncator(self.search_description or self.subtitle or self.lead).chars(200)
 
     @cached_property
     def byline(self):

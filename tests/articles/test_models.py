@@ -143,3 +143,13 @@ def test_old_breaking_story_is_no_longer_a_banner(client, newsroom):
         newsroom.politics, is_breaking=True, published_at=timezone.now() - timedelta(days=2)
     )
     assert client.get("/en/").context["breaking"] is None
+
+
+def test_summary_prefers_the_search_description_then_subtitle_then_lead(newsroom):
+    story = newsroom.story
+    story.search_description, story.subtitle, story.lead = "", "", "L" * 300
+    assert story.summary == "L" * 199 + "…"
+    story.subtitle = "The subtitle"
+    assert story.summary == "The subtitle"
+    story.search_description = "For search engines"
+    assert story.summary == "For search engines"
