@@ -47,9 +47,14 @@ LIGHTHOUSE_VERSION := 12.8.2
 VNU_JAR_VERSION := 26.9.27
 TOOLS_STAMP := $(TOOLS)/.installed-lighthouse-$(LIGHTHOUSE_VERSION)-vnu-$(VNU_JAR_VERSION)
 
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+# Varnish (with the xkey module) for the HTTP cache tests; nothing is started as a service.
 test-tools: $(TOOLS_STAMP)
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
+	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
+	@command -v varnishd >/dev/null && test -n "$$(find /usr/lib -name libvmod_xkey.so 2>/dev/null)" \
+		|| { $(APT_INSTALL) varnish varnish-modules; }
 
 $(TOOLS_STAMP):
 	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }

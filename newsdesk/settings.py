@@ -86,6 +86,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "newsdesk.pagecache",
     "newsdesk.editions",
     "newsdesk.people",
     "newsdesk.articles",
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsdesk.pagecache.middleware.SharedCacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -172,11 +174,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": cache_from_url(
-        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://newsdesk"
-    )
-}
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://newsdesk"
+CACHES = {"default": cache_from_url(CACHE_URL)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -247,3 +246,45 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
 # Longest search query accepted; longer ones get a 400.
 NEWSDESK_MAX_QUERY_LENGTH = 200
+
+# The page cache (newsdesk.pagecache): whole pages for anonymous readers, kept in each app
+# process's memory and in a store the processes share, purged by surrogate key.
+NEWSDESK_PAGE_CACHE = env_bool("NEWSDESK_PAGE_CACHE", True)
+NEWSDESK_FRAGMENT_CACHE = env_bool("NEWSDESK_FRAGMENT_CACHE", True)
+NEWSDESK_PAGE_CACHE_STORE = os.environ.get("NEWSDESK_PAGE_CACHE_STORE") or (
+    CACHE_URL
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else f"sqlite:///{VAR_DIR / 'cache' / 'pages.sqlite3'}"
+)
+NEWSDESK_PAGE_CACHE_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + ":pagecache:"
+# How long a page stays fresh without a purge (most read and view counts drift meanwhile).
+NEWSDESK_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_PAGE_CACHE_SECONDS", "300"))
+NEWSDESK_PAGE_CACHE_STALE_SECONDS = 30
+NEWSDESK_PAGE_CACHE_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
+NEWSDESK_PAGE_CACHE_MEMORY_MB = int(os.environ.get("NEWSDESK_PAGE_CACHE_MEMORY_MB", "64"))
+NEWSDESK_PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("NEWSDESK_PAGE_CACHE_MAX_ENTRIES", "200000"))
+# How often each process reads the shared purge log (the bound on cross-process staleness).
+NEWSDESK_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("NEWSDESK_PAGE_CACHE_SYNC_SECONDS", "0.1"))
+# How long a reader with no stale copy waits for another request's render of the same page.
+NEWSDESK_PAGE_CACHE_WAIT_SECONDS = 3
+# The query parameters reader pages read; the cache drops all others before Django runs.
+NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS = ["page", "partial", "q"]
+NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
+    "/admin/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/views/",
+    "/healthz",
+]
+
+# Varnish nodes in front of the app (deploy/varnish/newsdesk.vcl), purged by surrogate key
+# through Wagtail's frontend-cache backends: NEWSDESK_VARNISH_URLS="http://10.0.0.5:6081,…".
+NEWSDESK_VARNISH_URLS = env_list("NEWSDESK_VARNISH_URLS")
+if NEWSDESK_VARNISH_URLS:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "newsdesk.pagecache.varnish.VarnishXkeyBackend",
+            "LOCATIONS": NEWSDESK_VARNISH_URLS,
+        }
+    }

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from newsdesk.articles import views as article_views
 from newsdesk.editions import views as edition_views
@@ -14,6 +15,7 @@ from newsdesk.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("healthz", edition_views.healthz, name="healthz"),
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:article_id>/", metrics_views.record_view, name="record_view"),
     path("news/<int:article_id>/", article_views.article_by_id, name="article_by_id"),
@@ -31,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("tags/<str:slug>/", article_views.tag_page, name="tag"),
     path("people/<slug:slug>/", article_views.person_page, name="person"),
+    # Wagtail's own page route (same pattern), with the site and home page from memory.
+    re_path(serve_pattern, edition_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=settings.NEWSDESK_PREFIX_DEFAULT_EDITION,
 )

@@ -1,4 +1,4 @@
-"""WSGI entry point, served by granian in production."""
+"""WSGI entry point: Django, wrapped in the page cache that answers readers before it runs."""
 
 import os
 
@@ -6,4 +6,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-application = get_wsgi_application()
+from newsdesk.pagecache.wsgi import PageCacheMiddleware  # noqa: E402 (needs settings)
+
+application = PageCacheMiddleware(get_wsgi_application())

@@ -20,6 +20,28 @@ def media_in_tmp(tmp_path_factory):
     override.disable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def page_cache_of_the_run(tmp_path_factory):
+    """The page cache's shared store: a SQLite file of the run's own, or Redis under a prefix
+    of the run's own when the suite runs against the services (make test-services)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    from newsdesk.pagecache.cache import page_cache
+
+    overrides = {"NEWSDESK_PAGE_CACHE_PREFIX": f"newsdesk-test-{os.getpid()}:pagecache:"}
+    if not settings.NEWSDESK_PAGE_CACHE_STORE.startswith(("redis://", "rediss://")):
+        store = tmp_path_factory.mktemp("pagecache") / "pages.sqlite3"
+        overrides["NEWSDESK_PAGE_CACHE_STORE"] = f"sqlite:///{store}"
+    override = override_settings(**overrides)
+    override.enable()
+    page_cache.cache_clear()
+    yield
+    page_cache().clear()
+    page_cache.cache_clear()
+    override.disable()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the outlet and the shared newsroom content once; each test rolls back its changes."""
@@ -34,11 +56,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Nothing cached by one test (site root paths, settings) leaks into the next."""
+def empty_cache(page_cache_of_the_run):
+    """Nothing cached by one test (site root paths, settings, pages) leaks into the next."""
     from django.core.cache import cache
 
+    from newsdesk.pagecache.cache import page_cache
+
     cache.clear()
+    page_cache().clear()
 
 
 @pytest.fixture

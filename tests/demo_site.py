@@ -258,21 +258,53 @@ def wait_until_serving(url, server, timeout=60):
     raise RuntimeError(f"the server did not answer {url} within {timeout}s")
 
 
+@dataclass
+class DemoSite:
+    """A running demo site: its address, and how to run manage.py against its database."""
+
+    base_url: str
+    env: dict
+    server: subprocess.Popen
+
+    def manage(self, *args, **options):
+        """Run a manage.py command against the site's database and caches; returns its output."""
+        return subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            env=self.env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            **options,
+        ).stdout
+
+
 @contextlib.contextmanager
-def serve_demo_site(articles=600, seed=7, quiet=True):
+def serve_demo_site(articles=600, seed=7, quiet=True, env=None, port=None):
     """The production server on a fresh SQLite database with demo content, as `running_site`.
 
     Yields the base URL; the database and media live in a temporary folder removed afterwards.
     """
+    with demo_site(articles=articles, seed=seed, quiet=quiet, env=env, port=port) as site:
+        yield site.base_url
+
+
+@contextlib.contextmanager
+def demo_site(articles=600, seed=7, quiet=True, env=None, port=None):
+    """`serve_demo_site` yielding a DemoSite; `env` adds to the server's environment."""
     var_dir = Path(tempfile.mkdtemp(prefix="newsdesk-audit-"))
+    extra = env or {}
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "NEWSDESK_VAR_DIR": str(var_dir),
         "DEBUG": "false",
         "CACHE_URL": "locmem://test",
+        **extra,
     }
-    env.pop("DATABASE_URL", None)
+    # A fresh SQLite database of its own, unless the caller names one.
+    if "DATABASE_URL" not in extra:
+        env.pop("DATABASE_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     output = subprocess.DEVNULL if quiet else None
     try:
@@ -283,7 +315,7 @@ def serve_demo_site(articles=600, seed=7, quiet=True):
             ["seed_demo", "--articles", str(articles), "--seed", str(seed), "--no-progress"],
         ):
             subprocess.run(manage + command, env=env, check=True, cwd=ROOT, stdout=output)
-        port = free_port()
+        port = port or free_port()
         server = subprocess.Popen(
             manage + ["serve", "--port", str(port), "--workers", "2", "--publish-every", "0"],
             env=env,
@@ -294,7 +326,7 @@ def serve_demo_site(articles=600, seed=7, quiet=True):
         base_url = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(base_url + "/en/", server)
-            yield base_url
+            yield DemoSite(base_url=base_url, env=env, server=server)
         finally:
             server.terminate()
             server.wait(timeout=30)

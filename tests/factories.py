@@ -163,3 +163,10 @@ class AdPlacementFactory(factory.django.DjangoModelFactory):
     language_code = ""
     html = factory.Sequence(lambda n: f'<a href="https://advertiser.example/{n}">Ad {n}</a>')
     is_active = True
+
+
+def listed(response):
+    """The stories a listing page shows, in order, as articles (pages list them by id)."""
+    ids = response.context["story_ids"]
+    stories = ArticlePage.objects.in_bulk(ids)
+    return [stories[pk] for pk in ids]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AdsConfig(AppConfig):
     name = "newsdesk.ads"
     label = "ads"
+
+    def ready(self):
+        from newsdesk.ads import signals
+
+        signals.connect()

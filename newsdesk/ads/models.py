@@ -17,17 +17,27 @@ class Slot(models.TextChoices):
     SIDEBAR = "sidebar", _("Sidebar on wide screens")
 
 
+# The surrogate key of every page with an ad slot (see newsdesk.pagecache.keys).
+ADS_KEY = "ads"
+
+
 class AdPlacementQuerySet(models.QuerySet):
-    def running(self, slot, language_code, now=None):
-        """Placements showing now in a slot, for one edition or for all editions."""
+    def booked(self, slot, language_code, now=None):
+        """Active placements in a slot for one edition (or all) that have not ended yet."""
         now = now or timezone.now()
         return self.filter(
             Q(language_code="") | Q(language_code=language_code),
-            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
             slot=slot,
             is_active=True,
         ).order_by("-priority", "-pk")
+
+    def running(self, slot, language_code, now=None):
+        """Placements showing now in a slot, for one edition or for all editions."""
+        now = now or timezone.now()
+        return self.booked(slot, language_code, now).filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now)
+        )
 
 
 class AdPlacement(models.Model):
@@ -83,3 +93,17 @@ class AdPlacement(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_running(self, now):
+        return (self.starts_at is None or self.starts_at <= now) and (
+            self.ends_at is None or now < self.ends_at
+        )
+
+
+def next_ad_change(placements, now):
+    """When the choice among `placements` changes by itself: one starts or one ends."""
+    moments = [placement.starts_at for placement in placements if placement.starts_at] + [
+        placement.ends_at for placement in placements if placement.ends_at
+    ]
+    future = [moment for moment in moments if moment > now]
+    return min(future) if future else None

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -24,11 +24,26 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from newsdesk.articles.blocks import ArticleBodyBlock
+from newsdesk.articles.cards import card_keys, story_cards
+from newsdesk.articles.keys import (
+    edition_list_key,
+    page_key,
+    person_list_key,
+    section_list_key,
+    tag_key,
+    tag_list_key,
+    translations_key,
+)
 from newsdesk.articles.listing import listing_response
+from newsdesk.editions.editions import language_code_of
+from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
+from newsdesk.pagecache.cache import remembered
+from newsdesk.pagecache.keys import EVERYTHING, announce_change, changes_at, shows
+from newsdesk.people.models import Person
 
 # Paths the edition URL space keeps for its own views (see newsdesk/urls.py).
 RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"}
@@ -40,6 +55,9 @@ HERO_RENDITIONS = [
     "fill-1440x810|format-webp",
 ]
 MOST_READ_DAYS = 30
+BREAKING_HOURS = 24
+# Related stories are picked among this many newest stories per shared tag.
+RELATED_CANDIDATES_PER_TAG = 12
 # Page ids are 32-bit (Wagtail's AutoField); a larger number from a URL names no article, and
 # the database would refuse it with an error instead of an empty answer.
 MAX_ARTICLE_ID = 2**31 - 1
@@ -78,6 +96,25 @@ class ArticlePageQuerySet(PageQuerySet):
         """A section's published articles, newest first."""
         return self.published().filter(section=section).newest_first().for_cards()
 
+    def tagged(self, tag):
+        """Published articles carrying `tag`, newest first, read from the tag's own index."""
+        return (
+            self.published()
+            .filter(tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now())
+            .order_by("-tagged_items__published_at", "-pk")
+        )
+
+    def breaking_in(self, locale, now=None):
+        """The edition's newest breaking story of the last day, if any."""
+        now = now or timezone.now()
+        return (
+            self.published()
+            .in_edition(locale)
+            .filter(is_breaking=True, published_at__gte=now - timedelta(hours=BREAKING_HOURS))
+            .newest_first()
+            .first()
+        )
+
     def most_read(self, locale, days=MOST_READ_DAYS):
         """The edition's most viewed articles among those published in the last `days` days."""
         since = timezone.now() - timedelta(days=days)
@@ -93,7 +130,95 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class HomePage(Page):
+def view_restrictions_exist():
+    """Whether any page is private at all: usually not, and then no page needs checking."""
+    return remembered(
+        "view-restrictions-exist",
+        PageViewRestriction.objects.exists,
+        keys=[EVERYTHING],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+class NewsPage(Page):
+    """What every newsdesk page type shares: a privacy check that costs nothing when unused."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail asks this before serving every page, two queries; the answer is nearly
+        # always "none", so it is remembered until a restriction is added anywhere.
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def shown(stories):
+    """Record that these stories are shown as cards, and return them as a list."""
+    stories = list(stories)
+    for story in stories:
+        shows(*card_keys(story))
+    return stories
+
+
+class HomeStories:
+    """What an edition's front page lists, worked out only when the page's fragment is stale."""
+
+    def __init__(self, home):
+        self.home = home
+        self.locale = home.locale
+        self.articles = ArticlePage.objects.published().in_edition(self.locale).newest_first()
+
+    def listed(self):
+        """Record that what is being rendered lists this edition's newest stories."""
+        shows(page_key(self.home.pk), edition_list_key(language_code_of(self.locale.pk)))
+
+    @cached_property
+    def top_story(self):
+        self.listed()
+        top = self.home.lead_story(self.articles.for_cards())
+        return shown([top])[0] if top else None
+
+    @cached_property
+    def rest(self):
+        return self.articles.exclude(pk=self.top_story.pk) if self.top_story else self.articles
+
+    @cached_property
+    def latest(self):
+        self.listed()
+        return shown(self.rest.for_cards()[: self.home.latest_count])
+
+    @cached_property
+    def section_blocks(self):
+        """(section, stories) for each section with stories, in the sections' order."""
+        self.listed()
+        blocks = []
+        for section in self.home.sections():
+            stories = shown(
+                self.rest.for_cards().filter(section=section)[: self.home.section_story_count]
+            )
+            if stories:
+                shows(page_key(section.pk))
+                blocks.append((section, stories))
+        return blocks
+
+    @cached_property
+    def most_read(self):
+        self.listed()
+        return shown(ArticlePage.objects.most_read(self.locale)[:5])
+
+    @cached_property
+    def breaking(self):
+        self.listed()
+        story = ArticlePage.objects.breaking_in(self.locale)
+        if story is not None:
+            shows(page_key(story.pk))
+            changes_at(story.published_at + timedelta(hours=BREAKING_HOURS))
+        return story
+
+
+class HomePage(NewsPage):
     """The front page of one edition: top story, latest news, a block per section, most read.
 
     Lives in `articles` rather than `editions` because everything it shows is articles.
@@ -137,29 +262,28 @@ class HomePage(Page):
                 return curated
         return articles.filter(is_featured=True).first() or articles.first()
 
+    def route(self, request, path_components):
+        """An article's address is looked up in one query, not one per level of the tree."""
+        if len(path_components) == 2:
+            url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+            article = (
+                ArticlePage.objects.live()
+                .filter(url_path=url_path)
+                .select_related("locale", "section", "hero_image")
+                .first()
+            )
+            if article is not None:
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().in_edition(self.locale).newest_first()
-        top = self.lead_story(articles.for_cards())
-        rest = articles.exclude(pk=top.pk) if top else articles
-        section_blocks = []
-        for section in self.sections():
-            stories = list(rest.for_cards().filter(section=section)[: self.section_story_count])
-            if stories:
-                section_blocks.append((section, stories))
-        context.update(
-            top_story=top,
-            latest=list(rest.for_cards()[: self.latest_count]),
-            section_blocks=section_blocks,
-            most_read=list(ArticlePage.objects.most_read(self.locale)[:5]),
-            breaking=articles.filter(
-                is_breaking=True, published_at__gte=timezone.now() - timedelta(hours=24)
-            ).first(),
-        )
+        shows(page_key(self.pk), edition_list_key(self.locale.language_code))
+        context["home"] = HomeStories(self)
         return context
 
 
-class SectionPage(Page):
+class SectionPage(NewsPage):
     """A section of an edition (Politics, Economy…): its description and stories, newest first."""
 
     description = models.TextField(_("description"), blank=True)
@@ -184,20 +308,38 @@ class SectionPage(Page):
             raise ValidationError({"slug": _("This address is used by the site itself.")})
 
     def serve(self, request, *args, **kwargs):
+        shows(page_key(self.pk), section_list_key(self.pk))
         return listing_response(
             request,
-            ArticlePage.objects.latest_in(self),
+            ArticlePage.objects.published().filter(section=self).newest_first(),
             template="articles/section_page.html",
             context={"page": self, "self": self},
         )
 
 
 class ArticleTag(TaggedItemBase):
-    """The link between an article and a tag."""
+    """The link between an article and a tag.
+
+    Carries the article's publication time, so a tag's newest stories (tag pages, related
+    stories) are read from one index in order, however many articles share the tag.
+    """
 
     content_object = ParentalKey(
         "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"], name="article_tag_newest"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        # content_object is the article being saved (modelcluster sets it): no query.
+        self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
 
 
 class ArticleAuthor(Orderable):
@@ -211,7 +353,7 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("person")]
 
 
-class ArticlePage(Page):
+class ArticlePage(NewsPage):
     """A news story as readers see it, with everything the newsroom attaches to it."""
 
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
@@ -302,7 +444,7 @@ class ArticlePage(Page):
         verbose_name = _("article")
         indexes = [models.Index(fields=["section", "-published_at"], name="article_section_newest")]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.section_id = parent.id
@@ -314,7 +456,44 @@ class ArticlePage(Page):
             except ValueError:
                 # A new page whose people were never set has no rows to add to yet.
                 self.people.set(quoted)
-        super().save(*args, **kwargs)
+        # Saving a draft revision touches a few bookkeeping fields; readers see no change.
+        readers_see_it = update_fields is None or "live" in update_fields
+        lists_before = self.stored_list_keys() if readers_see_it and self.pk else set()
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if readers_see_it:
+            # The tag rows modelcluster did not rewrite still carry the old publication time.
+            ArticleTag.objects.filter(content_object=self).exclude(
+                published_at=self.published_at
+            ).update(published_at=self.published_at)
+            if self.live or lists_before:
+                self.announce_change(lists_before)
+
+    def stored_list_keys(self):
+        """The lists the article is on as the database has it (nothing when not live there)."""
+        stored = ArticlePage.objects.filter(pk=self.pk, live=True).first()
+        return stored.list_keys() if stored else set()
+
+    def list_keys(self):
+        """Every story list this article is on: its section, edition, tags and people."""
+        keys = {
+            section_list_key(self.section_id),
+            edition_list_key(language_code_of(self.locale_id)),
+        }
+        tag_ids = ArticleTag.objects.filter(content_object_id=self.pk).values_list("tag_id")
+        keys.update(tag_list_key(tag_id) for (tag_id,) in tag_ids)
+        authors = ArticleAuthor.objects.filter(article_id=self.pk).values_list(
+            "person__translation_key"
+        )
+        mentioned = Person.objects.filter(mentioned_in=self.pk).values_list("translation_key")
+        keys.update(person_list_key(key) for (key,) in [*authors, *mentioned])
+        return keys
+
+    def announce_change(self, lists_before=()):
+        """Tell the caches that this article and the lists it was or is on have changed."""
+        keys = {page_key(self.pk), translations_key(self.translation_key), *lists_before}
+        if self.live:
+            keys |= self.list_keys()
+        announce_change(*keys)
 
     def quoted_people(self):
         """The people chosen as speakers of the body's quotes (typed-in names have no page)."""
@@ -355,36 +534,90 @@ class ArticlePage(Page):
         """The authors in byline order (the outlet's credit is used when there are none)."""
         return [link.person for link in self.authors.select_related("person__locale")]
 
-    def related_stories(self, limit=4):
-        """Other stories sharing a tag with this one, newest first, topped up from the section."""
-        published = ArticlePage.objects.published().in_edition(self.locale).exclude(pk=self.pk)
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+    def related_story_ids(self, tag_ids, limit=4):
+        """Ids of other stories sharing a tag with this one, newest first, topped up from the
+        section.
+
+        Candidates come from each tag's own index, newest first and a few per tag, in one
+        UNION ALL: ORDER BY over `tag_id IN (…)` would read every story of a popular tag,
+        and the ORM cannot put LIMIT inside a SQLite compound query.
+        """
+        published = ArticlePage.objects.published().in_edition(self.locale_id).exclude(pk=self.pk)
         related = []
         if tag_ids:
+            candidates = newest_per_tag(tag_ids, RELATED_CANDIDATES_PER_TAG)
             related = list(
-                published.filter(tagged_items__tag_id__in=tag_ids)
-                .distinct()
+                published.filter(pk__in=candidates)
                 .newest_first()
-                .for_cards()[:limit]
+                .values_list("pk", flat=True)[:limit]
             )
         if len(related) < limit and self.section_id:
-            seen = [story.pk for story in related]
             related += list(
                 published.filter(section_id=self.section_id)
-                .exclude(pk__in=seen)
+                .exclude(pk__in=related)
                 .newest_first()
-                .for_cards()[: limit - len(related)]
+                .values_list("pk", flat=True)[: limit - len(related)]
             )
         return related
 
+    def related_stories(self, limit=4):
+        """The related stories as articles ready for cards (see related_story_ids)."""
+        ids = self.related_story_ids(list(self.tags.values_list("pk", flat=True)), limit)
+        stories = ArticlePage.objects.filter(pk__in=ids).for_cards().in_bulk()
+        return [stories[pk] for pk in ids]
+
+    def more_story_ids(self):
+        """The section's newest stories after this one, for "More in …"."""
+        if not self.section_id:
+            return []
+        return list(
+            ArticlePage.objects.published()
+            .filter(section_id=self.section_id)
+            .exclude(pk=self.pk)
+            .newest_first()
+            .values_list("pk", flat=True)[: settings.NEWSDESK_PAGE_SIZE // 2]
+        )
+
+    def shown_keys(self, tags, people):
+        """What this article's own page shows besides story cards."""
+        keys = [
+            page_key(self.pk),
+            translations_key(self.translation_key),
+            page_key(self.section_id),
+            *(tag_key(tag.pk) for tag in tags),
+            *(person.surrogate_key for person in [*self.byline, *people]),
+        ]
+        if self.hero_image_id:
+            keys.append(image_key(self.hero_image_id))
+        for block in self.body:
+            if block.block_type == "image" and block.value["image"]:
+                keys.append(image_key(block.value["image"].pk))
+        return keys
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        more = ArticlePage.objects.none()
-        if self.section_id:
-            more = ArticlePage.objects.latest_in(self.section).exclude(pk=self.pk)
+        tags = list(self.tags.all())
+        people = list(self.people.select_related("locale"))
+        shows(*self.shown_keys(tags, people))
         context.update(
-            related=self.related_stories(),
-            more_stories=list(more[: settings.NEWSDESK_PAGE_SIZE // 2]),
-            people_mentioned=list(self.people.select_related("locale")),
+            tags=tags,
+            people_mentioned=people,
+            related_cards=story_cards(request, self.related_story_ids([tag.pk for tag in tags])),
+            more_cards=story_cards(request, self.more_story_ids()),
         )
         return context
+
+
+def newest_per_tag(tag_ids, per_tag):
+    """Ids of the newest stories of each tag (published or not yet), `per_tag` of each."""
+    part = (
+        "SELECT content_object_id FROM (SELECT content_object_id FROM articles_articletag "
+        "WHERE tag_id = %s AND published_at <= %s "
+        "ORDER BY published_at DESC LIMIT %s) AS tag_{}"
+    )
+    sql = " UNION ALL ".join(part.format(number) for number in range(len(tag_ids)))
+    now = timezone.now()
+    params = [value for tag_id in tag_ids for value in (tag_id, now, per_tag)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}

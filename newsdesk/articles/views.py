@@ -3,30 +3,31 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from taggit.models import Tag
-from wagtail.models import Locale
 
+from newsdesk.articles.keys import person_list_key, tag_key, tag_list_key
 from newsdesk.articles.listing import listing_response
 from newsdesk.articles.models import ArticlePage
+from newsdesk.editions.editions import active_locale
+from newsdesk.editions.keys import image_key
+from newsdesk.pagecache.keys import shows
 from newsdesk.people.models import Person
 
 
 def tag_page(request, slug):
     """Every published story in this edition carrying the tag, newest first."""
     tag = get_object_or_404(Tag, slug=slug)
-    stories = (
-        ArticlePage.objects.published()
-        .in_edition(Locale.get_active())
-        .filter(tagged_items__tag=tag)
-        .newest_first()
-        .for_cards()
-    )
+    shows(tag_key(tag.pk), tag_list_key(tag.pk))
+    stories = ArticlePage.objects.tagged(tag).in_edition(active_locale())
     return listing_response(request, stories, "articles/tag_page.html", {"tag": tag})
 
 
 def person_page(request, slug):
     """A person's page: who they are, then every story they wrote or are quoted in."""
-    locale = Locale.get_active()
+    locale = active_locale()
     person = get_object_or_404(Person.objects.select_related("photo"), locale=locale, slug=slug)
+    shows(person.surrogate_key, person_list_key(person.translation_key))
+    if person.photo_id:
+        shows(image_key(person.photo_id))
     # Stories link to a person in any edition; the translation key finds them all.
     stories = (
         ArticlePage.objects.published()
@@ -37,7 +38,6 @@ def person_page(request, slug):
         )
         .distinct()
         .newest_first()
-        .for_cards()
     )
     return listing_response(request, stories, "people/person_page.html", {"person": person})
 

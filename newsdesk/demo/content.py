@@ -27,6 +27,7 @@ from newsdesk.demo.outlet import brand_setup, people_setup, section_setup, tag_s
 from newsdesk.demo.vocabulary import FAKER_LOCALES
 from newsdesk.demo.writing import Writer
 from newsdesk.newsroom.setup import outlet_setup
+from newsdesk.pagecache.keys import EVERYTHING, announce_change
 
 MAX_ARTICLES = 1_000_000
 DEFAULT_SEED = 1
@@ -93,4 +94,6 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
             created += save_drafts(batch, placer)
             translations += sum(draft.is_translation for draft in batch)
             progress.update(len(batch))
+    # Pages were written around Wagtail's publishing, which would have announced each one.
+    announce_change(EVERYTHING)
     return SeedResult(created=created, translations=translations, total=existing + created)

@@ -1,13 +1,17 @@
 """The editions of the outlet: which exist, where each one's home is, how to switch between them."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from newsdesk.editions.keys import EVERYTHING, REMEMBER_SECONDS, edition_key
 from newsdesk.editions.models import EditionSettings, OutletSettings
+from newsdesk.pagecache.cache import remembered
+from newsdesk.pagecache.keys import changes_at, shows
 
 
 @dataclass(frozen=True)
@@ -27,42 +31,139 @@ def edition_names():
     return dict(settings.NEWSDESK_EDITIONS)
 
 
+def current_site(request):
+    """The Wagtail site answering this request, as Site.find_for_request finds it.
+
+    Remembered per host and port, and handed to Wagtail for the request, so that neither
+    Wagtail's routing nor our templates look the site up again.
+    """
+    if not hasattr(request, "_wagtail_site"):
+        host, port = request._get_raw_host(), request.get_port()
+        request._wagtail_site = remembered(
+            f"site:{host}:{port}",
+            lambda: Site._find_for_request(request),
+            keys=[EVERYTHING],
+            seconds=REMEMBER_SECONDS,
+        )
+    return request._wagtail_site
+
+
+def default_site():
+    return remembered(
+        "site:default",
+        lambda: Site.objects.filter(is_default_site=True).select_related("root_page").first(),
+        keys=[EVERYTHING],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
 def edition_homes(request=None):
     """Language code -> the live home page of that edition (editions without one are left out)."""
-    site = (
-        Site.find_for_request(request)
-        if request
-        else Site.objects.filter(is_default_site=True).first()
-    )
+    site = current_site(request) if request else default_site()
     if site is None:
         return {}
-    homes = Page.objects.live().filter(translation_key=site.root_page.translation_key)
-    return {home.locale.language_code: home for home in homes.select_related("locale")}
+
+    def homes():
+        pages = Page.objects.live().filter(translation_key=site.root_page.translation_key)
+        return {
+            home.locale.language_code: home
+            for home in pages.select_related("locale").specific(defer=False)
+        }
+
+    return remembered(
+        f"homes:{site.pk}",
+        homes,
+        keys=[EVERYTHING, *map(edition_key, edition_names())],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+def edition_home_urls(request):
+    """Language code -> (home page's url_path, home page's URL) for this request's site."""
+    site = current_site(request)
+
+    def urls():
+        return {
+            code: (home.url_path, home.get_url(request))
+            for code, home in edition_homes(request).items()
+        }
+
+    return remembered(
+        f"home-urls:{site.pk if site else 0}",
+        urls,
+        keys=[EVERYTHING, *map(edition_key, edition_names())],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+def translation_urls(page, homes):
+    """Language code -> URL of each live translation of `page` (itself included).
+
+    Read as plain values and placed under each edition's home address: a translation lives
+    below its edition's home page, and asking Wagtail for each URL costs a page object and
+    a routing computation per edition on every page view.
+    """
+    urls = {}
+    rows = Page.objects.filter(translation_key=page.translation_key, live=True).values_list(
+        "locale_id", "url_path"
+    )
+    for locale_id, url_path in rows:
+        code = language_code_of(locale_id)
+        if code in homes and url_path.startswith(homes[code][0]):
+            home_path, home_url = homes[code]
+            urls[code] = home_url + url_path[len(home_path) :]
+    return urls
 
 
 def edition_links(request, page=None):
     """The switcher for a page: its translation where one is live, else each edition's home."""
     current = translation.get_language()
-    homes = edition_homes(request)
-    translations = {}
-    if page is not None:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other
+    homes = edition_home_urls(request)
+    translations = translation_urls(page, homes) if page is not None else {}
     links = []
     for code, name in edition_names().items():
-        target = translations.get(code) or homes.get(code)
-        if target is None:
+        url = translations.get(code) or (homes[code][1] if code in homes else None)
+        if url is None:
             continue
         links.append(
             EditionLink(
                 language_code=code,
                 name=name,
-                url=target.get_url(request),
+                url=url,
                 is_current=code == current,
                 is_translation=code in translations,
             )
         )
     return links
+
+
+def active_locale():
+    """The Locale of the active language (Locale.get_active, remembered in this process)."""
+    return remembered(
+        f"locale:{translation.get_language()}",
+        Locale.get_active,
+        keys=[EVERYTHING],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+def language_code_of(locale_id):
+    """The language code of a Locale id, without a query."""
+    codes = remembered(
+        "locale-codes",
+        lambda: dict(Locale.objects.values_list("pk", "language_code")),
+        keys=[EVERYTHING],
+        seconds=REMEMBER_SECONDS,
+    )
+    return codes.get(locale_id) or Locale.objects.get(pk=locale_id).language_code
+
+
+def edition_settings(locale):
+    """An edition's wording, else the default edition's, else empty wording."""
+    found = EditionSettings.objects.filter(locale=locale).first()
+    if found is None:
+        found = EditionSettings.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return found or EditionSettings(outlet_name="", reuse_notice="", copyright_holder="")
 
 
 class Edition:
@@ -78,21 +179,27 @@ class Edition:
 
     @cached_property
     def locale(self):
-        return Locale.get_active()
+        return active_locale()
 
     @cached_property
     def settings(self):
         """This edition's wording; falls back to the default edition's, then to empty text."""
-        found = EditionSettings.objects.filter(locale=self.locale).first()
-        if found is None:
-            found = EditionSettings.objects.filter(
-                locale__language_code=settings.LANGUAGE_CODE
-            ).first()
-        return found or EditionSettings(outlet_name="", reuse_notice="", copyright_holder="")
+        shows(edition_key(self.language_code))
+        return remembered(
+            f"edition-settings:{self.language_code}",
+            lambda: edition_settings(self.locale),
+            keys=[edition_key(self.language_code), edition_key(settings.LANGUAGE_CODE)],
+            seconds=REMEMBER_SECONDS,
+        )
 
     @cached_property
     def links(self):
-        return OutletSettings.load(request_or_site=self.request)
+        return remembered(
+            "outlet-links",
+            lambda: OutletSettings.load(request_or_site=self.request),
+            keys=[EVERYTHING],
+            seconds=REMEMBER_SECONDS,
+        )
 
     @cached_property
     def home_url(self):
@@ -101,4 +208,8 @@ class Edition:
 
     @property
     def year(self):
-        return timezone.localdate().year
+        """This year in the outlet's time zone (the footer's copyright line)."""
+        today = timezone.localdate()
+        new_year = datetime(today.year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+        changes_at(new_year)
+        return today.year

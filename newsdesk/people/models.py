@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from newsdesk.editions.editions import language_code_of
+
 
 class PersonQuerySet(models.QuerySet):
     def in_locale(self, locale):
@@ -76,5 +78,10 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         """The person's page in the person's own edition."""
-        with translation.override(self.locale.language_code):
+        with translation.override(language_code_of(self.locale_id)):
             return reverse("person", kwargs={"slug": self.slug})
+
+    @property
+    def surrogate_key(self):
+        """The cache key of pages that show this person's name, credentials or photo."""
+        return f"person-{self.pk}"

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
+from newsdesk.articles.keys import edition_list_key
 from newsdesk.articles.listing import listing_response
 from newsdesk.articles.models import ArticlePage
+from newsdesk.editions.editions import active_locale
+from newsdesk.pagecache.keys import shows
 
 
 def clean_query(raw):
@@ -28,16 +30,20 @@ def search(request):
     if error:
         return TemplateResponse(request, "search/search_page.html", context, status=400)
     if not query:
-        return TemplateResponse(request, "search/search_page.html", {**context, "stories": []})
+        return TemplateResponse(
+            request, "search/search_page.html", {**context, "cards": [], "story_ids": []}
+        )
     # Quotes mean nothing to a plain-text search, and the SQLite backend's full-text syntax
     # fails on an unpaired one ("unterminated string"): the words are searched without them.
     words = " ".join(query.replace('"', " ").split())
+    locale = active_locale()
+    # Any story published in the edition may change the results.
+    shows(edition_list_key(locale.language_code))
     results = ArticlePage.objects.none()
     if words:
         results = (
             ArticlePage.objects.published()
-            .in_edition(Locale.get_active())
-            .for_cards()
+            .in_edition(locale)
             .search(words, order_by_relevance=True)
         )
-    return listing_response(request, results, "search/search_page.html", context)
+    return listing_response(request, results, "search/search_page.html", context, counted=True)

@@ -134,7 +134,7 @@ def test_home_ignores_a_curated_top_story_from_another_edition(newsroom):
 def test_breaking_banner_shows_a_recent_breaking_story(client, newsroom):
     breaking = factories.article(newsroom.politics, title="Breaking now", is_breaking=True)
     response = client.get("/en/")
-    assert response.context["breaking"] == breaking
+    assert response.context["home"].breaking == breaking
     assert "Breaking now" in response.text
 
 
@@ -142,7 +142,7 @@ def test_old_breaking_story_is_no_longer_a_banner(client, newsroom):
     factories.article(
         newsroom.politics, is_breaking=True, published_at=timezone.now() - timedelta(days=2)
     )
-    assert client.get("/en/").context["breaking"] is None
+    assert client.get("/en/").context["home"].breaking is None
 
 
 def test_summary_prefers_the_search_description_then_subtitle_then_lead(newsroom):

@@ -30,9 +30,9 @@ def test_home_leads_with_the_curated_top_story(client, newsroom):
     home.top_story = newsroom.story
     factories.publish(home)
     response = client.get("/en/")
-    assert response.context["top_story"] == newsroom.story
-    assert other in response.context["latest"]
-    assert newsroom.story not in response.context["latest"]
+    assert response.context["home"].top_story == newsroom.story
+    assert other in response.context["home"].latest
+    assert newsroom.story not in response.context["home"].latest
 
 
 def test_home_blocks_list_each_section_with_its_stories(client, newsroom):
@@ -40,8 +40,8 @@ def test_home_blocks_list_each_section_with_its_stories(client, newsroom):
     story = factories.article(economy, title="Prices fall")
     factories.article(newsroom.politics, title="Second politics story")
     response = client.get("/en/")
-    blocks = dict(response.context["section_blocks"])
-    assert [section.title for section, _ in response.context["section_blocks"]][0] == "Economy"
+    blocks = dict(response.context["home"].section_blocks)
+    assert [section.title for section, _ in response.context["home"].section_blocks][0] == "Economy"
     assert blocks[economy] == [story]
 
 
@@ -54,14 +54,14 @@ def test_section_page_shows_title_and_stories(client, newsroom, language_code, t
     assert response.status_code == 200
     assert title in response.text
     assert f'<html lang="{language_code}">' in response.text
-    assert len(response.context["stories"]) == 1
+    assert len(factories.listed(response)) == 1
 
 
 def test_section_page_shows_its_description_and_newest_first(client, newsroom):
     newer = factories.article(newsroom.politics, title="Newest politics story")
     response = client.get("/en/politics/")
     assert "Power and its uses" in response.text
-    assert response.context["stories"] == [newer, newsroom.story]
+    assert factories.listed(response) == [newer, newsroom.story]
 
 
 def test_section_page_leaves_out_drafts(client, newsroom):
@@ -87,7 +87,7 @@ def test_section_page_links_to_the_next_page_without_javascript(client, newsroom
     assert 'href="/en/politics/?page=2"' in first.text
     second = client.get("/en/politics/?page=2")
     assert second.status_code == 200
-    assert second.context["stories"] == [newsroom.story]
+    assert factories.listed(second) == [newsroom.story]
 
 
 @pytest.mark.parametrize("language_code", EDITIONS)
@@ -181,7 +181,7 @@ def test_tag_page_lists_the_editions_tagged_stories(client, newsroom, language_c
     assert f'<html lang="{language_code}">' in response.text
     assert "budget" in response.text
     expected = {"en": [newsroom.story], "ru": [newsroom.story_ru], "hy": []}[language_code]
-    assert response.context["stories"] == expected
+    assert factories.listed(response) == expected
 
 
 @pytest.mark.parametrize("language_code", EDITIONS)
@@ -227,4 +227,4 @@ def test_tag_typed_in_cyrillic_links_to_its_own_page(client, newsroom):
     assert tag_url in article_page.text
     tag_page = client.get(tag_url)
     assert tag_page.status_code == 200
-    assert tag_page.context["stories"] == [story]
+    assert factories.listed(tag_page) == [story]

@@ -15,12 +15,12 @@ def translated_expert(newsroom):
 def test_person_page_lists_stories_that_quote_them(client, newsroom):
     response = client.get("/en/people/ruben-expert/")
     assert response.context["person"] == newsroom.expert
-    assert response.context["stories"] == [newsroom.story]
+    assert factories.listed(response) == [newsroom.story]
 
 
 def test_author_page_lists_stories_they_wrote(client, newsroom):
     response = client.get("/en/people/anna-writer/")
-    assert response.context["stories"] == [newsroom.story]
+    assert factories.listed(response) == [newsroom.story]
     assert "Anna Writer" in response.text
 
 
@@ -31,7 +31,7 @@ def test_russian_person_page_finds_stories_linked_to_the_english_profile(
     response = client.get("/ru/people/ruben-expert/")
     assert response.status_code == 200
     assert "Рубен Эксперт" in response.text
-    assert response.context["stories"] == [newsroom.story_ru]
+    assert factories.listed(response) == [newsroom.story_ru]
 
 
 def test_person_page_finds_russian_stories_linking_the_russian_profile(
@@ -39,12 +39,12 @@ def test_person_page_finds_russian_stories_linking_the_russian_profile(
 ):
     story = factories.article(newsroom.politics_ru, title="Интервью", people=[translated_expert])
     response = client.get("/ru/people/ruben-expert/")
-    assert set(response.context["stories"]) == {story, newsroom.story_ru}
+    assert set(factories.listed(response)) == {story, newsroom.story_ru}
 
 
 def test_person_page_lists_a_story_once_when_they_wrote_it_and_are_quoted(client, newsroom):
     both = factories.article(newsroom.politics, authors=[newsroom.expert], people=[newsroom.expert])
-    stories = client.get("/en/people/ruben-expert/").context["stories"]
+    stories = factories.listed(client.get("/en/people/ruben-expert/"))
     assert stories.count(both) == 1
 
 
@@ -57,7 +57,7 @@ def test_person_without_stories_has_an_honest_page(client, newsroom):
     factories.PersonFactory(name="Quiet Person", slug="quiet-person")
     response = client.get("/en/people/quiet-person/")
     assert response.status_code == 200
-    assert response.context["stories"] == []
+    assert factories.listed(response) == []
 
 
 def test_person_photo_is_shown(client, newsroom):
@@ -89,4 +89,4 @@ def test_quoted_speaker_is_in_the_story_and_on_their_page(client, newsroom):
     assert list(story.people.all()) == [speaker]
     response = client.get("/en/people/ada-quoted/")
     assert response.status_code == 200
-    assert response.context["stories"] == [story]
+    assert factories.listed(response) == [story]

@@ -7,31 +7,31 @@ import pytest
 def test_search_finds_an_article_by_a_word_of_its_title(client, newsroom):
     response = client.get("/en/search/", {"q": "parliament"})
     assert response.status_code == 200
-    assert response.context["stories"] == [newsroom.story]
+    assert factories.listed(response) == [newsroom.story]
     assert newsroom.story.title in response.text
 
 
 def test_search_stays_in_the_readers_edition(client, newsroom):
     factories.article(newsroom.politics_hy, title="Parliament in Yerevan", slug="parl-hy")
     response = client.get("/en/search/", {"q": "parliament"})
-    assert [story.locale.language_code for story in response.context["stories"]] == ["en"]
+    assert [story.locale.language_code for story in factories.listed(response)] == ["en"]
 
 
 def test_search_finds_a_russian_story_in_the_russian_edition(client, newsroom):
     response = client.get("/ru/search/", {"q": "Парламент"})
-    assert response.context["stories"] == [newsroom.story_ru]
+    assert factories.listed(response) == [newsroom.story_ru]
 
 
 def test_search_leaves_out_drafts(client, newsroom):
     factories.article(newsroom.politics, title="Parliament draft story", live=False)
     response = client.get("/en/search/", {"q": "parliament"})
-    assert response.context["stories"] == [newsroom.story]
+    assert factories.listed(response) == [newsroom.story]
 
 
 def test_search_says_honestly_that_nothing_was_found(client, newsroom):
     response = client.get("/en/search/", {"q": "xylophonezzz"})
     assert response.status_code == 200
-    assert response.context["stories"] == []
+    assert factories.listed(response) == []
     assert "xylophonezzz" in response.text
     assert newsroom.story.title not in response.text
 
@@ -39,7 +39,7 @@ def test_search_says_honestly_that_nothing_was_found(client, newsroom):
 def test_empty_search_shows_the_form_without_results(client, newsroom):
     response = client.get("/en/search/", {"q": "   "})
     assert response.status_code == 200
-    assert response.context["stories"] == []
+    assert factories.listed(response) == []
 
 
 def test_search_results_are_paginated(client, newsroom, settings):
@@ -49,8 +49,8 @@ def test_search_results_are_paginated(client, newsroom, settings):
     first = client.get("/en/search/", {"q": "election"})
     second = client.get("/en/search/", {"q": "election", "page": "2"})
     assert first.context["page_obj"].paginator.count == 3
-    assert len(first.context["stories"]) == 2
-    assert len(second.context["stories"]) == 1
+    assert len(factories.listed(first)) == 2
+    assert len(factories.listed(second)) == 1
     assert "q=election" in first.text and "page=2" in first.text
     assert client.get("/en/search/", {"q": "election", "page": "3"}).status_code == 404
 
@@ -120,4 +120,4 @@ def test_odd_queries_are_searched_or_refused_never_an_error(client, newsroom, ra
 def test_quoted_words_are_found(client, newsroom):
     response = client.get("/en/search/", {"q": '"parliament'})
     assert response.status_code == 200
-    assert response.context["stories"] == [newsroom.story]
+    assert factories.listed(response) == [newsroom.story]

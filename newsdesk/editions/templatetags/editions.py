@@ -1,14 +1,19 @@
 """Template helpers for editions: the switcher, section menu, addresses and localized dates."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django import template
 from django.db.models import Subquery
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from newsdesk.editions.editions import edition_links
+from newsdesk.editions.editions import current_site, edition_links
+from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key
+from newsdesk.pagecache.cache import remembered
 
 register = template.Library()
 
@@ -86,28 +91,52 @@ def get_section_menu(context, page=None):
     site's root page); `editions` knows them only as pages, ordered by SectionPage.position.
     """
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = current_site(request)
     edition = context.get("edition")
     if site is None or edition is None:
         return []
-    home_path = Page.objects.filter(
-        translation_key=site.root_page.translation_key, locale=edition.locale
-    ).values("path")[:1]
-    sections = (
-        Page.objects.live()
-        .filter(depth=site.root_page.depth + 1, path__startswith=Subquery(home_path))
-        .order_by("sectionpage__position", "title")
+    sections = remembered(
+        f"section-menu:{site.pk}:{edition.language_code}",
+        lambda: edition_sections(request, site, edition.locale),
+        # Adding, renaming, moving or removing a section announces the edition's key.
+        keys=[edition_key(edition.language_code)],
+        seconds=REMEMBER_SECONDS,
     )
     current_ids = set()
     if isinstance(page, Page):
         # A section is current on its own page and on its articles' pages.
         current_ids = {page.pk, getattr(page, "section_id", None)}
     return [
-        MenuLink(
-            title=section.title, url=section.get_url(request), is_current=section.pk in current_ids
-        )
-        for section in sections
+        MenuLink(title=title, url=url, is_current=pk in current_ids) for pk, title, url in sections
     ]
+
+
+def edition_sections(request, site, locale):
+    """(id, title, url) of the edition's live sections in their editorial order."""
+    home_path = Page.objects.filter(
+        translation_key=site.root_page.translation_key, locale=locale
+    ).values("path")[:1]
+    sections = (
+        Page.objects.live()
+        .filter(depth=site.root_page.depth + 1, path__startswith=Subquery(home_path))
+        .order_by("sectionpage__position", "title")
+    )
+    return [(section.pk, section.title, section.get_url(request)) for section in sections]
+
+
+@register.simple_tag
+@cache
+def icon(name):
+    """An icon from the sprite, drawn by the text colour and hidden from screen readers.
+
+    Made once per name in each process: every page shows a dozen, and an {% include %} per
+    icon cost more than the rest of the header.
+    """
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        static("img/icons.svg"),
+        name,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,49 @@
+"""Announcing changes to pages and tags to the caches (articles announce themselves on save)."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from taggit.models import Tag
+from wagtail.signals import post_page_move
+
+from newsdesk.articles.keys import page_key, section_list_key, tag_key
+from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
+from newsdesk.editions.editions import language_code_of
+from newsdesk.editions.keys import edition_key
+from newsdesk.pagecache.keys import announce_change
+
+
+def article_deleted(sender, instance, **kwargs):
+    """Before the rows go: the lists it was on are still readable."""
+    if instance.live:
+        instance.announce_change(instance.stored_list_keys())
+
+
+def article_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """Wagtail saves a moved page as a plain Page, so its section is brought along here."""
+    ArticlePage.objects.filter(pk=instance.pk).update(section_id=parent_page_after.pk)
+    announce_change(
+        page_key(instance.pk),
+        section_list_key(parent_page_before.pk),
+        section_list_key(parent_page_after.pk),
+    )
+
+
+def edition_page_changed(sender, instance, update_fields=None, **kwargs):
+    """A section or home page changed: every page of the edition shows its menu or links."""
+    if update_fields is not None and "live" not in update_fields:
+        return  # a draft was saved; readers see nothing new
+    announce_change(page_key(instance.pk), edition_key(language_code_of(instance.locale_id)))
+
+
+def tag_changed(sender, instance, **kwargs):
+    announce_change(tag_key(instance.pk))
+
+
+def connect():
+    pre_delete.connect(article_deleted, sender=ArticlePage)
+    post_page_move.connect(article_moved, sender=ArticlePage)
+    for model in (SectionPage, HomePage):
+        post_save.connect(edition_page_changed, sender=model)
+        post_delete.connect(edition_page_changed, sender=model)
+        post_page_move.connect(edition_page_changed, sender=model)
+    post_save.connect(tag_changed, sender=Tag)
+    post_delete.connect(tag_changed, sender=Tag)

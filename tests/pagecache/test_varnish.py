@@ -1,0 +1,99 @@
+"""The shipped Varnish configuration in front of the real server: pages cached, purges arrive.
+
+Starts its own demo site told to purge a varnishd of the test's own (deploy/varnish/
+newsdesk.vcl with the site's port), publishes an edit through Wagtail in the site's
+database, and reads the article back through Varnish.
+"""
+
+import re
+import time
+import urllib.request
+
+import pytest
+from demo_site import demo_site, free_port
+from servers import varnish
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36"
+EDIT_TITLE = """
+from newsdesk.articles.models import ArticlePage
+article = ArticlePage.objects.get(pk={pk})
+article.title = {title!r}
+article.save_revision().publish()
+"""
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers={"User-Agent": BROWSER, **headers})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read().decode()
+
+
+@pytest.fixture(scope="module")
+def site_behind_varnish():
+    """A demo site whose publishes purge a Varnish in front of it: (site, Varnish's URL)."""
+    varnish_port = free_port()
+    env = {"NEWSDESK_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}"}
+    with demo_site(articles=60, seed=3, env=env) as site:
+        backend_port = int(site.base_url.rsplit(":", 1)[1])
+        with varnish(backend_port, port=varnish_port) as varnish_url:
+            yield site, varnish_url
+
+
+def first_article(base_url):
+    """(path, id) of the first story linked from the English home page."""
+    _, _, home = get(base_url + "/en/")
+    for path in re.findall(r'href="(/en/[\w-]+/[\w-]+/)"', home):
+        _, _, article = get(base_url + path)
+        found = re.search(r'data-article-id="(\d+)"', article)
+        if found:
+            return path, int(found.group(1))
+    raise AssertionError("no article linked from /en/")
+
+
+def test_varnish_caches_pages_and_hides_the_surrogate_keys(site_behind_varnish):
+    site, varnish_url = site_behind_varnish
+    path, _ = first_article(varnish_url)
+    get(varnish_url + path)
+    status, headers, _ = get(varnish_url + path)
+    assert status == 200
+    assert headers["X-Cache"] == "HIT"
+    assert "xkey" not in {name.lower() for name in headers}
+    # The app itself names what the page shows, for Varnish to purge by.
+    _, app_headers, _ = get(site.base_url + path)
+    assert f"page-{first_article(site.base_url)[1]}" in app_headers["xkey"].split()
+
+
+def test_publishing_purges_the_article_from_varnish(site_behind_varnish):
+    site, varnish_url = site_behind_varnish
+    path, article_id = first_article(varnish_url)
+    get(varnish_url + path)
+    assert get(varnish_url + path)[1]["X-Cache"] == "HIT"
+
+    title = "Corrected headline seen through Varnish"
+    site.manage("shell", "-c", EDIT_TITLE.format(pk=article_id, title=title))
+
+    # Without a purge Varnish would keep the old page for the app's s-maxage (minutes);
+    # the soft purge lets one reader get the old copy while the new one is fetched.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        _, _, body = get(varnish_url + path)
+        if title in body:
+            break
+        time.sleep(0.1)
+    assert title in body
+
+
+def test_tracking_parameters_share_the_cached_page(site_behind_varnish):
+    _, varnish_url = site_behind_varnish
+    path, _ = first_article(varnish_url)
+    get(varnish_url + path)
+    _, headers, _ = get(varnish_url + path + "?utm_source=newsletter&fbclid=abc")
+    assert headers["X-Cache"] == "HIT"
+
+
+def test_editors_with_a_session_pass_through_varnish(site_behind_varnish):
+    _, varnish_url = site_behind_varnish
+    path, _ = first_article(varnish_url)
+    get(varnish_url + path)
+    _, headers, _ = get(varnish_url + path, Cookie="sessionid=abc")
+    assert headers["X-Cache"] == "MISS"
