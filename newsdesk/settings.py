@@ -278,6 +278,15 @@ NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
     "/healthz",
 ]
 
+# Where counted views wait for the next flush to the database (newsdesk.metrics.buffer):
+# Redis when there is one, else a SQLite file the app processes share.
+NEWSDESK_VIEW_BUFFER = os.environ.get("NEWSDESK_VIEW_BUFFER") or (
+    CACHE_URL
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else f"sqlite:///{VAR_DIR / 'cache' / 'views.sqlite3'}"
+)
+NEWSDESK_VIEW_BUFFER_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + ":views:"
+
 # Varnish nodes in front of the app (deploy/varnish/newsdesk.vcl), purged by surrogate key
 # through Wagtail's frontend-cache backends: NEWSDESK_VARNISH_URLS="http://10.0.0.5:6081,…".
 NEWSDESK_VARNISH_URLS = env_list("NEWSDESK_VARNISH_URLS")

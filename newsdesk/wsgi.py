@@ -1,4 +1,4 @@
-"""WSGI entry point: Django, wrapped in the page cache that answers readers before it runs."""
+"""WSGI entry point: Django, behind the view counter and the page cache that answer first."""
 
 import os
 
@@ -6,6 +6,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-from newsdesk.pagecache.wsgi import PageCacheMiddleware  # noqa: E402 (needs settings)
+application = get_wsgi_application()
 
-application = PageCacheMiddleware(get_wsgi_application())
+# Imported once Django is set up: both read settings and models.
+from newsdesk.metrics.wsgi import ViewCounterMiddleware  # noqa: E402
+from newsdesk.pagecache.wsgi import PageCacheMiddleware  # noqa: E402
+
+application = ViewCounterMiddleware(PageCacheMiddleware(application))

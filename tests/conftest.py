@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from demo_site import discover, serve_demo_site
+from demo_site import demo_site, discover
 
 # Enough stories for "load more" to have several pages in every section of every edition.
 SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "600"))
@@ -22,23 +22,32 @@ def media_in_tmp(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def page_cache_of_the_run(tmp_path_factory):
-    """The page cache's shared store: a SQLite file of the run's own, or Redis under a prefix
-    of the run's own when the suite runs against the services (make test-services)."""
+    """The page cache's shared store and the view buffer: SQLite files of the run's own, or
+    Redis under prefixes of the run's own when the suite runs against the services."""
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from newsdesk.metrics.buffer import view_buffer
     from newsdesk.pagecache.cache import page_cache
 
-    overrides = {"NEWSDESK_PAGE_CACHE_PREFIX": f"newsdesk-test-{os.getpid()}:pagecache:"}
+    overrides = {
+        "NEWSDESK_PAGE_CACHE_PREFIX": f"newsdesk-test-{os.getpid()}:pagecache:",
+        "NEWSDESK_VIEW_BUFFER_PREFIX": f"newsdesk-test-{os.getpid()}:views:",
+    }
+    folder = tmp_path_factory.mktemp("cache")
     if not settings.NEWSDESK_PAGE_CACHE_STORE.startswith(("redis://", "rediss://")):
-        store = tmp_path_factory.mktemp("pagecache") / "pages.sqlite3"
-        overrides["NEWSDESK_PAGE_CACHE_STORE"] = f"sqlite:///{store}"
+        overrides["NEWSDESK_PAGE_CACHE_STORE"] = f"sqlite:///{folder / 'pages.sqlite3'}"
+    if not settings.NEWSDESK_VIEW_BUFFER.startswith(("redis://", "rediss://")):
+        overrides["NEWSDESK_VIEW_BUFFER"] = f"sqlite:///{folder / 'views.sqlite3'}"
     override = override_settings(**overrides)
     override.enable()
     page_cache.cache_clear()
+    view_buffer.cache_clear()
     yield
     page_cache().clear()
+    view_buffer().clear()
     page_cache.cache_clear()
+    view_buffer.cache_clear()
     override.disable()
 
 
@@ -60,10 +69,14 @@ def empty_cache(page_cache_of_the_run):
     """Nothing cached by one test (site root paths, settings, pages) leaks into the next."""
     from django.core.cache import cache
 
+    from newsdesk.metrics.buffer import view_buffer
+    from newsdesk.metrics.counting import published_articles
     from newsdesk.pagecache.cache import page_cache
 
     cache.clear()
     page_cache().clear()
+    view_buffer().clear()
+    published_articles.forget()
 
 
 @pytest.fixture
@@ -75,14 +88,20 @@ def outlet(db):
 
 
 @pytest.fixture(scope="session")
-def running_site():
+def running_demo_site():
     """The production server (granian, DEBUG off) on a fresh SQLite database with demo content.
 
-    Yields the base URL, e.g. http://127.0.0.1:40123. Shared by the browser tests, the
-    page checkers and the concurrency tests so the content is generated once per run.
+    Yields a DemoSite (its base URL, and manage.py on its database). Shared by the browser
+    tests, the page checkers and the concurrency tests so the content is generated once.
     """
-    with serve_demo_site(articles=SERVER_DEMO_ARTICLES, seed=7) as base_url:
-        yield base_url
+    with demo_site(articles=SERVER_DEMO_ARTICLES, seed=7) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def running_site(running_demo_site):
+    """The base URL of `running_demo_site`, e.g. http://127.0.0.1:40123."""
+    return running_demo_site.base_url
 
 
 @pytest.fixture(scope="session")

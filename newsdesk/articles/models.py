@@ -54,7 +54,6 @@ HERO_RENDITIONS = [
     "fill-960x540|format-webp",
     "fill-1440x810|format-webp",
 ]
-MOST_READ_DAYS = 30
 BREAKING_HOURS = 24
 # Related stories are picked among this many newest stories per shared tag.
 RELATED_CANDIDATES_PER_TAG = 12
@@ -104,6 +103,10 @@ class ArticlePageQuerySet(PageQuerySet):
             .order_by("-tagged_items__published_at", "-pk")
         )
 
+    def came_due(self, since, until):
+        """Live articles whose publication time fell between `since` and `until`."""
+        return self.live().filter(published_at__gt=since, published_at__lte=until)
+
     def breaking_in(self, locale, now=None):
         """The edition's newest breaking story of the last day, if any."""
         now = now or timezone.now()
@@ -113,17 +116,6 @@ class ArticlePageQuerySet(PageQuerySet):
             .filter(is_breaking=True, published_at__gte=now - timedelta(hours=BREAKING_HOURS))
             .newest_first()
             .first()
-        )
-
-    def most_read(self, locale, days=MOST_READ_DAYS):
-        """The edition's most viewed articles among those published in the last `days` days."""
-        since = timezone.now() - timedelta(days=days)
-        return (
-            self.published()
-            .in_edition(locale)
-            .filter(published_at__gte=since)
-            .order_by("-view_count", "-published_at")
-            .for_cards()
         )
 
 
@@ -202,11 +194,6 @@ class HomeStories:
                 shows(page_key(section.pk))
                 blocks.append((section, stories))
         return blocks
-
-    @cached_property
-    def most_read(self):
-        self.listed()
-        return shown(ArticlePage.objects.most_read(self.locale)[:5])
 
     @cached_property
     def breaking(self):
@@ -621,3 +608,16 @@ def newest_per_tag(tag_ids, per_tag):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
+
+
+def due_articles_announce(since, until):
+    """Announce the articles whose publication time came between `since` and `until`.
+
+    An article published ahead of its time is live but left out of every list until then;
+    nothing is saved when the moment comes, so the lists it joins are announced here.
+    Returns how many articles came due.
+    """
+    due = list(ArticlePage.objects.came_due(since, until))
+    for article in due:
+        article.announce_change()
+    return len(due)

@@ -9,13 +9,22 @@ from newsdesk.metrics.bots import is_bot
 from newsdesk.metrics.counting import ArticleNotFound, article_view_count, article_view_record
 
 
-def problem(status, title, detail):
-    """An RFC 9457 problem document."""
-    return JsonResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        status=status,
-        content_type="application/problem+json",
-    )
+def view_answer(article_id, user_agent):
+    """(status, JSON body) for a view of `article_id`: counted, or only read for a bot.
+
+    The one implementation behind the Django view and the WSGI layer (metrics/wsgi.py).
+    """
+    counted = not is_bot(user_agent)
+    try:
+        views = article_view_record(article_id) if counted else article_view_count(article_id)
+    except ArticleNotFound:
+        return 404, {
+            "type": "about:blank",
+            "title": "Article not found",
+            "status": 404,
+            "detail": f"No published article has id {article_id}.",
+        }
+    return 200, {"id": article_id, "views": views, "counted": counted}
 
 
 # No CSRF token: the page is cached and shared, and a forged view costs nothing but a count.
@@ -24,9 +33,6 @@ def problem(status, title, detail):
 @never_cache
 def record_view(request, article_id):
     """Count one view of an article and answer with its new count; bots get it uncounted."""
-    counted = not is_bot(request.headers.get("User-Agent", ""))
-    try:
-        views = article_view_record(article_id) if counted else article_view_count(article_id)
-    except ArticleNotFound:
-        return problem(404, "Article not found", f"No published article has id {article_id}.")
-    return JsonResponse({"id": article_id, "views": views, "counted": counted})
+    status, body = view_answer(article_id, request.headers.get("User-Agent", ""))
+    content_type = "application/problem+json" if status != 200 else "application/json"
+    return JsonResponse(body, status=status, content_type=content_type)

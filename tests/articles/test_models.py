@@ -65,24 +65,6 @@ def test_latest_in_section_is_newest_first(newsroom):
     assert stories.index(newer) < stories.index(newsroom.story) < stories.index(older)
 
 
-def test_most_read_orders_by_views_within_the_edition(newsroom):
-    popular = factories.article(newsroom.politics, title="Popular")
-    quiet = factories.article(newsroom.politics, title="Quiet")
-    ArticlePage.objects.filter(pk=popular.pk).update(view_count=500)
-    ArticlePage.objects.filter(pk=quiet.pk).update(view_count=3)
-    ArticlePage.objects.filter(pk=newsroom.story_ru.pk).update(view_count=9000)
-    english = factories.locale_of("en")
-    ranking = list(ArticlePage.objects.most_read(english))
-    assert ranking[:2] == [popular, quiet]
-    assert newsroom.story_ru not in ranking
-
-
-def test_most_read_forgets_old_stories(newsroom):
-    old = factories.article(newsroom.politics, published_at=timezone.now() - timedelta(days=45))
-    ArticlePage.objects.filter(pk=old.pk).update(view_count=10_000)
-    assert old not in ArticlePage.objects.most_read(factories.locale_of("en"))
-
-
 def test_related_stories_prefer_shared_tags(newsroom):
     tagged = factories.article(
         newsroom.politics, tags=["budget"], published_at=timezone.now() - timedelta(days=5)

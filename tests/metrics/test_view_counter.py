@@ -6,6 +6,7 @@ import pytest
 from newsdesk.articles.models import ArticlePage
 from newsdesk.metrics.bots import is_bot
 from newsdesk.metrics.counting import ArticleNotFound, article_view_count, article_view_record
+from newsdesk.metrics.flush import views_flush
 
 BROWSER = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
@@ -19,6 +20,8 @@ def record(client, article_id, user_agent=BROWSER):
 
 
 def stored_count(page):
+    """The count the database holds once the buffered views are written."""
+    views_flush()
     return ArticlePage.objects.get(pk=page.pk).view_count
 
 

@@ -267,3 +267,19 @@ def test_loading_demo_content_leaves_no_stale_page(reader, commit, newsroom):
     commit(demo_content_seed, ArticlePage.objects.count() + 30, show_progress=False)
     outcome, status, after = reader.read("/en/")
     assert outcome == "MISS" and after != before
+
+
+def test_an_article_published_ahead_of_time_joins_the_lists_when_its_time_comes(
+    reader, commit, newsroom
+):
+    from newsdesk.articles.models import due_articles_announce
+
+    moment = timezone.now() + timedelta(minutes=5)
+    factories.article(newsroom.politics, title="Embargoed until noon", published_at=moment)
+    assert "Embargoed until noon" not in reader.cached(newsroom.politics.url)
+    ArticlePage.objects.filter(title="Embargoed until noon").update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+    # The serve command's timer runs this every minute with the time of its previous run.
+    assert commit(due_articles_announce, timezone.now() - timedelta(minutes=1), timezone.now())
+    assert "Embargoed until noon" in reader.read(newsroom.politics.url)[2]
