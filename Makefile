@@ -7,7 +7,7 @@ TOOLS := .test-tools
 DEMO_ARTICLES ?= 300
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format check audit bench bench-seed reset admin-password messages
+.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -34,6 +34,18 @@ run: $(VENV)/.installed
 ## test: install what the tests need (browser, checkers) and run the whole suite
 test: $(VENV)/.installed-test test-tools lint check
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-services: the whole suite against PostgreSQL and Redis running on 127.0.0.1
+# pytest-django creates (and drops) the database test_newsdesk; each demo server the tests
+# start gets a database of its own. Redis keys carry a prefix per run (database 14).
+SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
+SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/14
+test-services: $(VENV)/.installed-test test-tools
+	@$(PY) tests/services.py check || { \
+		if [ "$$CI" = "true" ]; then echo "CI=true: PostgreSQL and Redis must be running" >&2; exit 1; fi; \
+		echo "Skipping the services suite: PostgreSQL or Redis is not running"; exit 0; }
+	NEWSDESK_TEST_SERVICES=1 DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) \
+		$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: the suite without the browser and third-party checkers
 test-fast: $(VENV)/.installed-test
@@ -79,11 +91,28 @@ check: $(VENV)/.installed-test
 audit: $(VENV)/.installed-test test-tools
 	$(PY) bench/audit.py
 
-## bench: every benchmark; bench-seed: demo content load time (3,000 articles)
-bench: bench-seed
+## bench: every benchmark; bench-seed: demo content load time (3,000 articles);
+## bench-speed: issue 5's load benchmark on SIZE articles (`make bench STACK=services SIZE=100000`)
+# The speed bench keeps its dataset in var/bench/ (and the services stack's in PostgreSQL as
+# newsdesk_bench_<SIZE>), builds it on first use and writes docs/benchmarks/<STACK>-<SIZE>.*.
+STACK ?= embedded
+SIZE ?= 1000000
+.PHONY: bench-speed bench-tools
+
+bench: bench-seed bench-speed
 
 bench-seed: $(VENV)/.installed
 	$(PY) bench/seed.py --articles 3000
+
+bench-speed: $(VENV)/.installed bench-tools
+	$(PY) bench/speed.py --stack $(STACK) --size $(SIZE)
+
+# Varnish (with xkey), nginx and wrk from Debian; nothing is started as a service.
+bench-tools:
+	@command -v varnishd >/dev/null && test -n "$$(find /usr/lib -name libvmod_xkey.so 2>/dev/null)" \
+		|| { $(APT_INSTALL) varnish varnish-modules; }
+	@command -v nginx >/dev/null || { $(APT_INSTALL) nginx; }
+	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk; }
 
 ## reset: delete the local database and media (var/) and start over
 reset:

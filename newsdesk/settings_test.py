@@ -1,4 +1,8 @@
-"""Test settings: the real settings with a fast password hasher and a private cache."""
+"""Test settings: the real settings with a fast password hasher and a private cache.
+
+Django's own cache stays in this process (each test empties it); the page cache and the
+view buffer follow the environment, so `make test-services` runs them on Redis.
+"""
 
 from newsdesk.settings import *  # noqa: F403
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+import services
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,10 +301,11 @@ def demo_site(articles=600, seed=7, quiet=True, env=None, port=None):
         "NEWSDESK_VAR_DIR": str(var_dir),
         "DEBUG": "false",
         "CACHE_URL": "locmem://test",
+        **services_env(var_dir.name),
         **extra,
     }
-    # A fresh SQLite database of its own, unless the caller names one.
-    if "DATABASE_URL" not in extra:
+    # A fresh SQLite database of its own, unless the services or the caller name one.
+    if "DATABASE_URL" not in extra and not using_services():
         env.pop("DATABASE_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     output = subprocess.DEVNULL if quiet else None
@@ -332,6 +334,31 @@ def demo_site(articles=600, seed=7, quiet=True, env=None, port=None):
             server.wait(timeout=30)
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
+        if using_services():
+            services.database_drop(site_database_name(var_dir.name))
+
+
+def using_services():
+    """True under `make test-services`: demo servers run on PostgreSQL and Redis too."""
+    return os.environ.get("NEWSDESK_TEST_SERVICES") == "1"
+
+
+def site_database_name(run_name):
+    return "newsdesk_site_" + "".join(char for char in run_name if char.isalnum()).lower()
+
+
+def services_env(run_name):
+    """Environment for a demo server of its own on the services: a fresh PostgreSQL
+    database, and Redis (page cache, view buffer, Django's cache) under a prefix of its own."""
+    if not using_services():
+        return {}
+    name = site_database_name(run_name)
+    services.database_create(name, drop_first=True)
+    return {
+        "DATABASE_URL": services.database_url(name),
+        "CACHE_URL": services.REDIS_URL,
+        "CACHE_KEY_PREFIX": name,
+    }
 
 
 def edition_languages():

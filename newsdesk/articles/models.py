@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -102,6 +103,22 @@ class ArticlePageQuerySet(PageQuerySet):
             .filter(tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now())
             .order_by("-tagged_items__published_at", "-pk")
         )
+
+    def with_person(self, translation_key):
+        """Articles a person wrote or appears in, in any edition's version of the person.
+
+        One id list from the two link tables, so the cost follows the person's own stories.
+        """
+        bylines = ArticleAuthor.objects.filter(person__translation_key=translation_key)
+        mentions = ArticlePage.people.through.objects.filter(
+            person__translation_key=translation_key
+        )
+        ids = (
+            bylines.order_by()
+            .values("article_id")
+            .union(mentions.order_by().values("articlepage_id"))
+        )
+        return self.filter(pk__in=ids)
 
     def came_due(self, since, until):
         """Live articles whose publication time fell between `since` and `until`."""
@@ -596,7 +613,10 @@ class ArticlePage(NewsPage):
 
 
 def newest_per_tag(tag_ids, per_tag):
-    """Ids of the newest stories of each tag (published or not yet), `per_tag` of each."""
+    """SQL for the ids of the newest stories of each tag (published or not), `per_tag` each.
+
+    For `pk__in=`: the caller's query filters the candidates in the same round trip.
+    """
     part = (
         "SELECT content_object_id FROM (SELECT content_object_id FROM articles_articletag "
         "WHERE tag_id = %s AND published_at <= %s "
@@ -605,9 +625,7 @@ def newest_per_tag(tag_ids, per_tag):
     sql = " UNION ALL ".join(part.format(number) for number in range(len(tag_ids)))
     now = timezone.now()
     params = [value for tag_id in tag_ids for value in (tag_id, now, per_tag)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+    return RawSQL(sql, params)
 
 
 def due_articles_announce(since, until):

@@ -1,6 +1,5 @@
 """Article listings that are not pages of the tree: tags, people, and old article addresses."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from taggit.models import Tag
 
@@ -32,11 +31,7 @@ def person_page(request, slug):
     stories = (
         ArticlePage.objects.published()
         .in_edition(locale)
-        .filter(
-            Q(authors__person__translation_key=person.translation_key)
-            | Q(people__translation_key=person.translation_key)
-        )
-        .distinct()
+        .with_person(person.translation_key)
         .newest_first()
     )
     return listing_response(request, stories, "people/person_page.html", {"person": person})

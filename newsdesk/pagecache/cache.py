@@ -175,6 +175,7 @@ class KeyedCache:
 
     def clear(self):
         self.memory.clear()
+        self.counts.clear()
         self.shared.clear()
         self.seen_seq = self.shared.current_seq()
 
