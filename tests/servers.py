@@ -5,34 +5,30 @@ Each runs from Debian's packages as a child process in a folder of its own, list
 """
 
 import contextlib
-import os
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from demo_site import ROOT, free_port, require_tool
+from demo_site import ROOT, free_port, require_tool, wait_until_serving
 
 VCL = ROOT / "deploy" / "varnish" / "newsdesk.vcl"
 
 
-def wait_for_port(url, process, timeout=30):
-    """Block until url answers (any status), or raise if the process exits or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with code {process.returncode}")
+@contextlib.contextmanager
+def running(command, ready_url, workdir):
+    """Run `command` until the block ends, once `ready_url` answers; then remove `workdir`."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_serving(ready_url, process, timeout=30)
+        yield
+    finally:
+        process.terminate()
         try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answered {url} within {timeout}s")
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -58,18 +54,9 @@ def varnish(backend_port, port=None, memory="256m"):
         "-n", str(workdir / "instance"),
         "-p", "vsl_space=16m",
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_port(base_url + "/healthz", process)
+    with running(command, base_url + "/healthz", workdir):
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -118,20 +105,7 @@ http {{
 }}
 """
     )
-    process = subprocess.Popen(
-        [shutil.which("nginx"), "-c", str(config), "-p", str(workdir), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ},
-    )
+    command = [shutil.which("nginx"), "-c", str(config), "-p", str(workdir), "-g", "daemon off;"]
     url = f"http://127.0.0.1:{port}{url_path}"
-    try:
-        wait_for_port(url, process)
+    with running(command, url, workdir):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -13,16 +13,16 @@ finished by the next one, and never counted twice.
 """
 
 import fcntl
-import sqlite3
 import threading
 from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 
+from newsdesk.pagecache.shared import SQLiteFile
 
-class SQLiteViewBuffer:
+
+class SQLiteViewBuffer(SQLiteFile):
     """The buffer as a SQLite file beside the database, shared by the app processes.
 
     Writers take an exclusive file lock before the transaction, so processes queue on the
@@ -41,22 +41,11 @@ class SQLiteViewBuffer:
     """
 
     def __init__(self, path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path)
         self.lock_path = self.path.with_suffix(".lock")
-        self.local = threading.local()
         self.thread_lock = threading.Lock()
         with self.locked():
             self.connection().executescript(self.SCHEMA)
-
-    def connection(self):
-        connection = getattr(self.local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self.local.connection = connection
-        return connection
 
     @contextmanager
     def locked(self):

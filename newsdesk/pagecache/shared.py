@@ -14,15 +14,39 @@ from pathlib import Path
 
 from newsdesk.pagecache.keys import EVERYTHING
 
+
+class SQLiteFile:
+    """A SQLite file several processes and threads share: one connection per thread, WAL.
+
+    WAL lets readers go on while one writer commits; NORMAL synchronisation survives a
+    killed process (not a power cut), which is what a cache and a view buffer need.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.local = threading.local()
+
+    def connection(self):
+        """This thread's connection (sqlite3 connections are not shared between threads)."""
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self.local.connection = connection
+        return connection
+
+
 # Purges older than this are dropped from the log; a process that has not synced for longer
 # empties its memory tier instead of replaying them.
 PURGE_LOG_SECONDS = 3600
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteFile):
     """The shared cache as a SQLite file beside the database: no server, several processes.
 
-    WAL mode lets every process read while one writes; writes are short transactions.
+    Writes are short IMMEDIATE transactions.
     """
 
     SCHEMA = """
@@ -42,21 +66,8 @@ class SQLiteStore:
     """
 
     def __init__(self, path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.local = threading.local()
-        with self.connection() as connection:
-            connection.executescript(self.SCHEMA)
-
-    def connection(self):
-        """This thread's connection (sqlite3 connections are not shared between threads)."""
-        connection = getattr(self.local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self.local.connection = connection
-        return connection
+        super().__init__(path)
+        self.connection().executescript(self.SCHEMA)
 
     def write(self, statements):
         """Run `statements(connection)` in one IMMEDIATE transaction and return its result."""
