@@ -8,11 +8,11 @@
 # burst after a change costs one render. Editors (session cookie), the admin, and the view
 # counter go straight to the app.
 #
-# Start (see docs/deploy-cache.md):
+# Start (see docs/pagecache.md):
 #   varnishd -a 127.0.0.1:6081 -f /etc/varnish/newsdesk.vcl -s malloc,1G \
-#            -p vsl_mask=-VCL_trace -n /var/lib/varnish/newsdesk
-# The backend address comes from the -p or the file below; the benchmark and the tests
-# write their own copy with the app's port (bench/varnish.py).
+#            -n /var/lib/varnish/newsdesk
+# The app's address is the backend below; the tests and the benchmark write their own
+# copy with the app's port (tests/servers.py).
 
 vcl 4.1;
 
@@ -92,6 +92,8 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
+    # Ask the app for the surrogate keys it sends only to caches.
+    set bereq.http.Surrogate-Capability = "varnish=xkey";
     # Varnish would otherwise ask for gzip only; the app compresses brotli itself.
     if (bereq.http.X-Encoding == "identity") {
         unset bereq.http.Accept-Encoding;
@@ -110,6 +112,14 @@ sub vcl_backend_response {
     # A failed render never replaces a cached page.
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
+    }
+    # What the app does not mark shareable (an old copy it answered with while the page is
+    # rendered again, an editor's page) is not kept; the next request asks the app again.
+    if (beresp.ttl <= 0s || beresp.http.Cache-Control !~ "public") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 1s;
+        set beresp.grace = 0s;
+        return (deliver);
     }
 }
 

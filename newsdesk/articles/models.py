@@ -43,7 +43,13 @@ from newsdesk.articles.listing import listing_response
 from newsdesk.editions.editions import language_code_of
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
 from newsdesk.pagecache.cache import remembered
-from newsdesk.pagecache.keys import EVERYTHING, announce_change, changes_at, shows
+from newsdesk.pagecache.keys import (
+    EVERYTHING,
+    announce_change,
+    announcing,
+    changes_at,
+    shows,
+)
 from newsdesk.people.models import Person
 
 # Paths the edition URL space keeps for its own views (see newsdesk/urls.py).
@@ -460,17 +466,18 @@ class ArticlePage(NewsPage):
             except ValueError:
                 # A new page whose people were never set has no rows to add to yet.
                 self.people.set(quoted)
+        adding = self._state.adding
         # Saving a draft revision touches a few bookkeeping fields; readers see no change.
-        readers_see_it = update_fields is None or "live" in update_fields
-        lists_before = self.stored_list_keys() if readers_see_it and self.pk else set()
+        announce = announcing() and (update_fields is None or "live" in update_fields)
+        lists_before = self.stored_list_keys() if announce and not adding else set()
         super().save(*args, update_fields=update_fields, **kwargs)
-        if readers_see_it:
+        if not adding and (update_fields is None or "published_at" in update_fields):
             # The tag rows modelcluster did not rewrite still carry the old publication time.
             ArticleTag.objects.filter(content_object=self).exclude(
                 published_at=self.published_at
             ).update(published_at=self.published_at)
-            if self.live or lists_before:
-                self.announce_change(lists_before)
+        if announce and (self.live or lists_before):
+            self.announce_change(lists_before)
 
     def stored_list_keys(self):
         """The lists the article is on as the database has it (nothing when not live there)."""

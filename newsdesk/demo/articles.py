@@ -30,6 +30,7 @@ from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Sec
 from newsdesk.demo.outlet import latin, unique_slug
 from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 from newsdesk.metrics.models import ViewTally
+from newsdesk.pagecache.keys import announcements_held
 
 # Where stories are written first; translations go to the other editions.
 ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
@@ -293,10 +294,13 @@ class TreePlacer:
 
 @contextmanager
 def bulk_saving():
-    """Stop per-save search and reference indexing; `save_drafts` indexes each batch at once."""
+    """Stop per-save search and reference indexing, and per-save cache announcements.
+
+    `save_drafts` indexes each batch at once; the loader announces everything at the end.
+    """
     post_save.disconnect(search_index_on_save, sender=ArticlePage)
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), announcements_held():
             yield
     finally:
         post_save.connect(search_index_on_save, sender=ArticlePage)

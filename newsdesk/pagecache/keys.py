@@ -19,6 +19,7 @@ EVERYTHING = "site"
 content_changed = Signal()
 
 _collectors = contextvars.ContextVar("newsdesk_surrogate_key_collectors", default=())
+_held = contextvars.ContextVar("newsdesk_announcements_held", default=False)
 
 
 @dataclass
@@ -60,6 +61,21 @@ def changes_at_timestamp(timestamp):
             collected.expires_at = timestamp
 
 
+@contextmanager
+def announcements_held():
+    """Announce nothing inside the block: a bulk loader announces once, when it is done."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def announcing():
+    """False inside `announcements_held`: no need to work out keys that nobody will hear."""
+    return not _held.get()
+
+
 def announce_change(*keys):
     """Tell every cache that content named by `keys` changed.
 
@@ -68,7 +84,7 @@ def announce_change(*keys):
     another process between the first purge and the commit.
     """
     keys = frozenset(key for key in keys if key)
-    if not keys:
+    if not keys or _held.get():
         return
     content_changed.send(sender=None, keys=keys)
     if transaction.get_connection().in_atomic_block:

@@ -26,6 +26,7 @@ from newsdesk.pagecache.entry import Entry, compress, preferred_encoding
 
 WAIT_STEP_SECONDS = 0.02
 SURROGATE_HEADER = "xkey"
+NOT_SHAREABLE = "max-age=0, must-revalidate"
 
 
 def status_line(code):
@@ -100,7 +101,7 @@ class PageCacheMiddleware:
                 cache.release(cache_key)
         if entry is not None and entry.may_serve_stale(now):
             cache.count("stale")
-            return self.send(entry, environ, start_response, "STALE")
+            return self.send(entry, environ, start_response, "STALE", shareable=False)
         entry = self.wait_for_render(cache_key)
         if entry is not None:
             cache.count("waited")
@@ -131,11 +132,13 @@ class PageCacheMiddleware:
         now = time.time()
         entry = self.storable_entry(status, headers, body, now)
         if entry is not None:
-            cache.put(cache_key, entry, seq)
-            return self.send(entry, environ, start_response, "MISS")
+            # A purge during the render may have come too late for what it read: then the
+            # page is answered, but no cache downstream may keep it.
+            fresh = cache.put(cache_key, entry, seq)
+            return self.send(entry, environ, start_response, "MISS", shareable=fresh)
         if status >= 500 and previous is not None and previous.may_serve_on_error(now):
             cache.count("stale_on_error")
-            return self.send(previous, environ, start_response, "STALE")
+            return self.send(previous, environ, start_response, "STALE", shareable=False)
         return self.send_uncached(status, headers, body, environ, start_response, method)
 
     def call_application(self, environ):
@@ -180,9 +183,20 @@ class PageCacheMiddleware:
             error_for=cache_control_seconds(cache_control, "stale-if-error") or 0,
         )
 
-    def send(self, entry, environ, start_response, outcome):
-        """Answer from an entry: 304 when the client has it, else the best encoding."""
-        headers = list(entry.headers)
+    def send(self, entry, environ, start_response, outcome, shareable=True):
+        """Answer from an entry: 304 when the client has it, else the best encoding.
+
+        A stale copy is sent as not shareable, so Varnish does not keep the old version.
+        The surrogate keys go only to a cache in front that asks for them.
+        """
+        headers = [
+            (name, value)
+            for name, value in entry.headers
+            if (shareable or name.lower() != "cache-control")
+            and (name.lower() != SURROGATE_HEADER or wants_keys(environ))
+        ]
+        if not shareable:
+            headers.append(("Cache-Control", NOT_SHAREABLE))
         headers += [
             ("ETag", entry.etag),
             ("Last-Modified", formatdate(entry.stored_at, usegmt=True)),
@@ -217,6 +231,14 @@ class PageCacheMiddleware:
         headers.append(("Content-Length", str(len(body))))
         start_response(status_line(status), headers)
         return [b""] if method == "HEAD" else [body]
+
+
+def wants_keys(environ):
+    """True when a cache in front asked for surrogate keys (Varnish sends this header).
+
+    Readers have no use for the keys: half a kilobyte on every page.
+    """
+    return "HTTP_SURROGATE_CAPABILITY" in environ
 
 
 def not_modified(environ, entry):

@@ -179,10 +179,35 @@ def test_while_one_request_renders_a_purged_page_the_others_get_the_previous_ver
         status, headers, body = call(cached)
         assert headers["X-Cache"] == "STALE" and body.startswith(b"<p>version 1</p>")
         assert origin.renders == 2
+        # Varnish must not keep the old copy it was answered with.
+        assert "public" not in headers["Cache-Control"]
     finally:
         origin.gate.set()
         renderer.join()
     assert call(cached)[2].startswith(b"<p>version 2</p>")
+
+
+def test_a_page_rendered_while_its_content_was_purged_is_not_shared(cached, origin):
+    """The render may have read the old content: answered, but kept by no cache."""
+    original = origin.__call__
+
+    def render_then_purge(environ, start_response):
+        result = original(environ, start_response)
+        page_cache().purge({"page-1"})
+        return result
+
+    origin.__call__ = render_then_purge
+    app = PageCacheMiddleware(lambda environ, start: origin.__call__(environ, start))
+    status, headers, body = call(app)
+    assert headers["X-Cache"] == "MISS" and "public" not in headers["Cache-Control"]
+    assert call(app)[1]["X-Cache"] == "MISS"
+
+
+def test_surrogate_keys_go_only_to_a_cache_that_asks_for_them(cached):
+    assert "xkey" not in call(cached)[1]
+    assert "xkey" not in call(cached)[1]
+    keys = call(cached, SURROGATE_CAPABILITY="varnish=xkey")[1]["xkey"]
+    assert keys == "page-1"
 
 
 def test_a_failed_render_is_answered_with_the_previous_version(cached, origin):
@@ -192,6 +217,7 @@ def test_a_failed_render_is_answered_with_the_previous_version(cached, origin):
     status, headers, body = call(cached)
     assert status == 200 and headers["X-Cache"] == "STALE"
     assert body.startswith(b"<p>version 1</p>")
+    assert "public" not in headers["Cache-Control"]
 
 
 def test_readers_without_a_previous_version_wait_for_the_one_render(cached, origin):
