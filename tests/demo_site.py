@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-import pytest
 import services
 from bs4 import BeautifulSoup
 
@@ -56,6 +55,9 @@ def require_tool(available, reason):
     """Skip a test whose tool is missing on a developer's machine; fail it under CI."""
     if available:
         return
+    # Imported here: `make bench` uses this module without the test dependencies.
+    import pytest
+
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: the tools must be installed, run `make test-tools`)")
     pytest.skip(f"{reason}; `make test-tools` installs it")
