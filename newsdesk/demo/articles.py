@@ -79,7 +79,11 @@ class Draft:
                 for order, person_id in enumerate(self.author_ids)
             ],
             "tagged_items": [
-                ArticleTag(content_object=self.page, tag_id=tag_id) for tag_id in self.tag_ids
+                # bulk_create skips ArticleTag.save, which copies the publication time.
+                ArticleTag(
+                    content_object=self.page, tag_id=tag_id, published_at=self.page.published_at
+                )
+                for tag_id in self.tag_ids
             ],
         }
 

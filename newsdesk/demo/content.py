@@ -36,6 +36,42 @@ BATCH_SIZE = 300
 
 
 @dataclass
+class DemoOutlet:
+    """The invented outlet's cast and settings, ready for stories to be written."""
+
+    locales: dict  # language code -> Locale
+    writers: dict  # language code -> Writer
+    sections: dict
+    heroes: list
+    cast: object
+    tags: dict
+
+    @property
+    def languages(self):
+        return list(self.locales)
+
+
+def demo_outlet_setup(rng, seed):
+    """Make (or find) the demo outlet's wording, sections, pictures, people and tags.
+
+    Shared by the demo loader and the benchmark's bulk loader; draws from `rng` in a fixed
+    order, so the same seed gives the same outlet. Raises ValueError without a demo edition.
+    """
+    locales = demo_languages()
+    if not locales:
+        raise ValueError("no configured edition has demo words (en, ru or hy)")
+    languages = list(locales)
+    writers = {code: Writer(code, rng.getrandbits(32)) for code in languages}
+    with transaction.atomic():
+        brand_setup(locales)
+        sections = section_setup(locales, languages[0])
+        heroes = hero_pool(rng)
+        cast = people_setup(rng, locales, portrait_pool(rng), writers, seed)
+        tags = tag_setup(locales)
+    return DemoOutlet(locales, writers, sections, heroes, cast, tags)
+
+
+@dataclass
 class SeedResult:
     """What a run did, for the command to report."""
 
@@ -64,23 +100,15 @@ def demo_content_seed(article_count, seed=DEFAULT_SEED, show_progress=True):
     existing = ArticlePage.objects.count()
     if existing >= article_count:
         return SeedResult(created=0, translations=0, total=existing)
-    locales = demo_languages()
-    if not locales:
-        raise ValueError("no configured edition has demo words (en, ru or hy)")
-    languages = list(locales)
     # Seeded with what exists too, so topping up writes new stories, not the same ones again.
     rng = random.Random(f"{seed}:{existing}")
     now = timezone.now()
-
-    writers = {code: Writer(code, rng.getrandbits(32)) for code in languages}
-    with transaction.atomic():
-        brand_setup(locales)
-        sections = section_setup(locales, languages[0])
-        heroes = hero_pool(rng)
-        cast = people_setup(rng, locales, portrait_pool(rng), writers, seed)
-        tags = tag_setup(locales)
-    composer = StoryComposer(rng, writers, sections, cast, tags, heroes)
-    placer = TreePlacer([section for code in languages for section in sections[code]])
+    outlet = demo_outlet_setup(rng, seed)
+    languages = outlet.languages
+    composer = StoryComposer(
+        rng, outlet.writers, outlet.sections, outlet.cast, outlet.tags, outlet.heroes
+    )
+    placer = TreePlacer([section for code in languages for section in outlet.sections[code]])
     plans = plan_stories(rng, article_count - existing, languages, now)
     pending = story_drafts(rng, composer, plans, now)
 

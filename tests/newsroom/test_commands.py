@@ -83,3 +83,19 @@ def test_seed_demo_fills_every_edition_and_is_idempotent(outlet):
     assert ArticlePage.objects.count() == int(wanted)
     assert editions == {"en", "ru", "hy"}
     assert "Nothing to do" in output.getvalue()
+
+
+def test_seeded_stories_are_listed_on_their_tag_pages(outlet, client):
+    from newsdesk.articles.models import ArticlePage, ArticleTag
+
+    before = set(ArticlePage.objects.values_list("pk", flat=True))
+    wanted = str(ArticlePage.objects.count() + 12)
+    call_command("seed_demo", "--articles", wanted, "--no-progress", stdout=StringIO())
+    seeded = ArticlePage.objects.exclude(pk__in=before).filter(locale__language_code="en")
+    for story in seeded:
+        rows = ArticleTag.objects.filter(content_object=story)
+        assert rows.exists()
+        assert set(rows.values_list("published_at", flat=True)) == {story.published_at}
+    story = seeded.first()
+    tag = story.tags.first()
+    assert story.title in client.get(f"/en/tags/{tag.slug}/").text
