@@ -36,7 +36,7 @@ def story_cards(request, story_ids):
         # Looked up by name: the models module imports this one.
         article_model = apps.get_model("articles", "ArticlePage")
         template = get_template(CARD_TEMPLATE)
-        for story in article_model.objects.filter(pk__in=missing).for_cards():
+        for story in article_model.objects.filter(pk__in=missing).order_by().for_cards():
             with collecting() as collected:
                 shows(*card_keys(story))
                 cards[story.pk] = template.render({"story": story, "request": request})

@@ -61,6 +61,8 @@ HERO_RENDITIONS = [
     "fill-960x540|format-webp",
     "fill-1440x810|format-webp",
 ]
+# What the article template calls those sizes.
+HERO_SIZES = ("small", "medium", "large")
 BREAKING_HOURS = 24
 # Related stories are picked among this many newest stories per shared tag.
 RELATED_CANDIDATES_PER_TAG = 12
@@ -276,13 +278,18 @@ class HomePage(NewsPage):
         """An article's address is looked up in one query, not one per level of the tree."""
         if len(path_components) == 2:
             url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
-            article = (
+            # Unordered: an ORDER BY over a page's ~80 selected columns costs Django more
+            # to build than the query costs SQLite to answer.
+            found = list(
                 ArticlePage.objects.live()
                 .filter(url_path=url_path)
-                .select_related("locale", "section", "hero_image")
-                .first()
+                .select_related("hero_image")
+                .order_by()[:1]
             )
-            if article is not None:
+            if found:
+                article = found[0]
+                if article.section_id:
+                    article.section = SectionPage.remembered(article.section_id)
                 return article.route(request, [])
         return super().route(request, path_components)
 
@@ -311,6 +318,16 @@ class SectionPage(NewsPage):
 
     class Meta:
         verbose_name = _("section")
+
+    @classmethod
+    def remembered(cls, section_id):
+        """A section as this process remembers it (its articles' pages all show it)."""
+        return remembered(
+            f"section:{section_id}",
+            lambda: cls.objects.get(pk=section_id),
+            keys=[page_key(section_id)],
+            seconds=REMEMBER_SECONDS,
+        )
 
     def clean(self):
         super().clean()
@@ -543,7 +560,7 @@ class ArticlePage(NewsPage):
     @cached_property
     def byline(self):
         """The authors in byline order (the outlet's credit is used when there are none)."""
-        return [link.person for link in self.authors.select_related("person__locale")]
+        return [link.person for link in self.authors.select_related("person")]
 
     def related_story_ids(self, tag_ids, limit=4):
         """Ids of other stories sharing a tag with this one, newest first, topped up from the
@@ -589,6 +606,17 @@ class ArticlePage(NewsPage):
             .values_list("pk", flat=True)[: settings.NEWSDESK_PAGE_SIZE // 2]
         )
 
+    def hero_renditions(self):
+        """The hero picture's renditions by size name (HERO_SIZES), or None without one.
+
+        Read once for the page's <img> and its sharing card: each {% image %} tag would
+        look them up again.
+        """
+        if not self.hero_image_id:
+            return None
+        renditions = self.hero_image.get_renditions(*HERO_RENDITIONS)
+        return dict(zip(HERO_SIZES, (renditions[spec] for spec in HERO_RENDITIONS), strict=True))
+
     def shown_keys(self, tags, people):
         """What this article's own page shows besides story cards."""
         keys = [
@@ -608,11 +636,12 @@ class ArticlePage(NewsPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tags = list(self.tags.all())
-        people = list(self.people.select_related("locale"))
+        people = list(self.people.all())
         shows(*self.shown_keys(tags, people))
         context.update(
             tags=tags,
             people_mentioned=people,
+            hero=self.hero_renditions(),
             related_cards=story_cards(request, self.related_story_ids([tag.pk for tag in tags])),
             more_cards=story_cards(request, self.more_story_ids()),
         )

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from newsdesk.articles.models import ArticlePage, newest_per_tag
+from newsdesk.editions.editions import live_children
 from newsdesk.metrics.models import ViewTally
 from newsdesk.metrics.most_read import PERIODS
 
@@ -67,3 +68,10 @@ def test_most_read_sums_only_the_recent_tallies(newsroom):
     since = timezone.now() - PERIODS["day"]
     tallies = ViewTally.objects.filter(locale_id=newsroom.story.locale_id, hour__gte=since)
     assert_searches(plan(tallies.values("article_id")), "view_tally_edition_hour")
+
+
+def test_the_section_menu_reads_a_range_of_the_page_tree(newsroom):
+    home = newsroom.politics.get_parent()
+    lines = plan(live_children(home))
+    assert any(line.startswith("SEARCH wagtailcore_page") for line in lines), lines
+    assert not any(line.startswith("SCAN wagtailcore_page") for line in lines), lines

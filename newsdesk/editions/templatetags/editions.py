@@ -4,14 +4,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from django import template
-from django.db.models import Subquery
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
-from newsdesk.editions.editions import current_site, edition_links
+from newsdesk.editions.editions import current_site, edition_links, live_children
 from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key
 from newsdesk.pagecache.cache import remembered
 
@@ -113,14 +112,11 @@ def get_section_menu(context, page=None):
 
 def edition_sections(request, site, locale):
     """(id, title, url) of the edition's live sections in their editorial order."""
-    home_path = Page.objects.filter(
-        translation_key=site.root_page.translation_key, locale=locale
-    ).values("path")[:1]
-    sections = (
-        Page.objects.live()
-        .filter(depth=site.root_page.depth + 1, path__startswith=Subquery(home_path))
-        .order_by("sectionpage__position", "title")
-    )
+    home = Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
+    home = home.first()
+    if home is None:
+        return []
+    sections = live_children(home).order_by("sectionpage__position", "title")
     return [(section.pk, section.title, section.get_url(request)) for section in sections]
 
 
