@@ -12,11 +12,6 @@ def page_key(page_id):
     return f"page-{page_id}"
 
 
-def translations_key(translation_key):
-    """Every edition's version of one page: their language switchers point at each other."""
-    return f"translations-{translation_key}"
-
-
 def section_list_key(section_id):
     """The newest stories of a section."""
     return f"list-section-{section_id}"

@@ -37,11 +37,10 @@ from newsdesk.articles.keys import (
     section_list_key,
     tag_key,
     tag_list_key,
-    translations_key,
 )
 from newsdesk.articles.listing import listing_response
 from newsdesk.editions.editions import language_code_of
-from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
+from newsdesk.editions.keys import REMEMBER_SECONDS, image_key, translations_key
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import (
     EVERYTHING,
@@ -185,7 +184,10 @@ class HomeStories:
     def __init__(self, home):
         self.home = home
         self.locale = home.locale
-        self.articles = ArticlePage.objects.published().in_edition(self.locale).newest_first()
+
+    @cached_property
+    def articles(self):
+        return ArticlePage.objects.published().in_edition(self.locale).newest_first()
 
     def listed(self):
         """Record that what is being rendered lists this edition's newest stories."""

@@ -7,7 +7,7 @@ from wagtail.signals import post_page_move
 from newsdesk.articles.keys import page_key, section_list_key, tag_key
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.editions.editions import language_code_of
-from newsdesk.editions.keys import edition_key
+from newsdesk.editions.keys import edition_key, translations_key
 from newsdesk.pagecache.keys import announce_change
 
 
@@ -31,7 +31,11 @@ def edition_page_changed(sender, instance, update_fields=None, **kwargs):
     """A section or home page changed: every page of the edition shows its menu or links."""
     if update_fields is not None and "live" not in update_fields:
         return  # a draft was saved; readers see nothing new
-    announce_change(page_key(instance.pk), edition_key(language_code_of(instance.locale_id)))
+    announce_change(
+        page_key(instance.pk),
+        edition_key(language_code_of(instance.locale_id)),
+        translations_key(instance.translation_key),
+    )
 
 
 def tag_changed(sender, instance, **kwargs):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
-from newsdesk.editions.keys import EVERYTHING, REMEMBER_SECONDS, edition_key
+from newsdesk.editions.keys import EVERYTHING, REMEMBER_SECONDS, edition_key, translations_key
 from newsdesk.editions.models import EditionSettings, OutletSettings
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import changes_at, shows
@@ -131,7 +131,22 @@ def edition_links(request, page=None):
     """The switcher for a page: its translation where one is live, else each edition's home."""
     current = translation.get_language()
     homes = edition_home_urls(request)
-    translations = translation_urls(page, homes) if page is not None else {}
+    translations = {}
+    if page is not None:
+        shows(translations_key(page.translation_key))
+        # Remembered for home and section pages, which every reader passes through; an
+        # article's are read with it (a million of them would only crowd the memory).
+        remember = page.depth <= current_site(request).root_page.depth + 1
+        translations = (
+            remembered(
+                f"translations:{page.translation_key}",
+                lambda: translation_urls(page, homes),
+                keys=[translations_key(page.translation_key)],
+                seconds=REMEMBER_SECONDS,
+            )
+            if remember
+            else translation_urls(page, homes)
+        )
     links = []
     for code, name in edition_names().items():
         url = translations.get(code) or (homes[code][1] if code in homes else None)

@@ -11,9 +11,14 @@ def edition_key(language_code):
     return f"edition-{language_code}"
 
 
+def translations_key(translation_key):
+    """Every edition's version of one page: their language switchers point at each other."""
+    return f"translations-{translation_key}"
+
+
 def image_key(image_id):
     """A picture, wherever a page shows one of its renditions."""
     return f"image-{image_id}"
 
 
-__all__ = ["EVERYTHING", "REMEMBER_SECONDS", "edition_key", "image_key"]
+__all__ = ["EVERYTHING", "REMEMBER_SECONDS", "edition_key", "image_key", "translations_key"]

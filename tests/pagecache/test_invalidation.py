@@ -292,3 +292,10 @@ def test_an_article_published_ahead_of_time_joins_the_lists_when_its_time_comes(
     # The serve command's timer runs this every minute with the time of its previous run.
     assert commit(due_articles_announce, timezone.now() - timedelta(minutes=1), timezone.now())
     assert "Embargoed until noon" in reader.read(newsroom.politics.url)[2]
+
+
+def test_translating_a_section_updates_the_switcher_of_the_original(reader, commit, newsroom):
+    economy = factories.section("en", title="Economy")
+    assert 'href="/ru/economy/"' not in reader.cached(economy.url)
+    commit(factories.section_translation, economy, "ru", title="Экономика")
+    assert 'href="/ru/economy/"' in reader.read(economy.url)[2]
