@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from taggit.models import Tag
-from wagtail.signals import post_page_move
+from wagtail.signals import page_unpublished, post_page_move
 
 from newsdesk.articles.keys import page_key, section_list_key, tag_key
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
@@ -15,6 +15,14 @@ def article_deleted(sender, instance, **kwargs):
     """Before the rows go: the lists it was on are still readable."""
     if instance.live:
         instance.announce_change(instance.stored_list_keys())
+
+
+def article_unpublished(sender, instance, **kwargs):
+    """Wagtail may unpublish a plain Page (scheduled expiry does): bring the copy along."""
+    lists_before = instance.stored_list_keys()
+    ArticlePage.objects.filter(pk=instance.pk).update(live_copy=False)
+    instance.live = instance.live_copy = False
+    instance.announce_change(lists_before)
 
 
 def article_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
@@ -44,6 +52,7 @@ def tag_changed(sender, instance, **kwargs):
 
 def connect():
     pre_delete.connect(article_deleted, sender=ArticlePage)
+    page_unpublished.connect(article_unpublished, sender=ArticlePage)
     post_page_move.connect(article_moved, sender=ArticlePage)
     for model in (SectionPage, HomePage):
         post_save.connect(edition_page_changed, sender=model)

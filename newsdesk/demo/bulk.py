@@ -155,6 +155,7 @@ ARTICLE_FILLED = {
     "is_breaking",
     "is_featured",
     "view_count",
+    "live_copy",
 }
 LOG_FILLED = {
     "content_type_id",
@@ -624,6 +625,7 @@ class ArchiveRows:
                     "is_breaking": plan.is_breaking,
                     "is_featured": plan.is_featured,
                     "view_count": view_count,
+                    "live_copy": True,
                 }
             )
         )

@@ -74,18 +74,14 @@ class SQLiteViewBuffer(SQLiteFile):
             connection.execute("COMMIT")
 
     def add(self, article_id, locale_id, hour, seed):
-        """Count one view; returns the article's new total, or None when it has none yet.
-
-        With None, call again with `seed` set to the count the database holds.
-        """
+        """Count one view; returns the article's new total (starting from `seed`, the stored
+        count, when the buffer has not seen the article)."""
         with self.writing() as connection:
             total = connection.execute(
                 "UPDATE total SET views = views + 1 WHERE article_id = ? RETURNING views",
                 (article_id,),
             ).fetchone()
             if total is None:
-                if seed is None:
-                    return None
                 connection.execute(
                     "INSERT INTO total (article_id, views) VALUES (?, ?)", (article_id, seed + 1)
                 )
@@ -149,10 +145,7 @@ class RedisViewBuffer:
     """The buffer in Redis, for several app machines; the same contract as SQLiteViewBuffer."""
 
     ADD = """
-        if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
-            if ARGV[3] == '' then return -1 end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-        end
+        redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3])
         redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
         return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
     """
@@ -175,11 +168,12 @@ class RedisViewBuffer:
         self.take_script = self.redis.register_script(self.TAKE)
 
     def add(self, article_id, locale_id, hour, seed):
-        total = self.add_script(
-            keys=[self.totals, self.pending],
-            args=[article_id, f"{article_id}:{locale_id}:{hour}", "" if seed is None else seed],
+        return int(
+            self.add_script(
+                keys=[self.totals, self.pending],
+                args=[article_id, f"{article_id}:{locale_id}:{hour}", seed],
+            )
         )
-        return None if total < 0 else int(total)
 
     def total(self, article_id):
         value = self.redis.hget(self.totals, article_id)

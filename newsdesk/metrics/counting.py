@@ -17,31 +17,37 @@ class ArticleNotFound(Exception):
 
 
 class PublishedArticles:
-    """Which articles are published, and in which edition, remembered briefly per process."""
+    """Which articles are published, in which edition, with what stored count; remembered
+    briefly per process, so a popular story's views cost no query."""
 
     def __init__(self):
         self.known = {}
         self.lock = threading.Lock()
 
-    def locale_of(self, article_id):
-        """The article's Locale id; ArticleNotFound unless it is published."""
+    def lookup(self, article_id):
+        """(Locale id, stored view count) of a published article; ArticleNotFound otherwise.
+
+        The count may be older than the database's: it only seeds the buffer's running total
+        for an article the buffer has not seen, whose stored count nothing else changes.
+        """
         now = time.monotonic()
         known = self.known.get(article_id)
-        if known is not None and known[1] > now:
-            return known[0]
-        locale_id = (
+        if known is not None and known[2] > now:
+            return known[0], known[1]
+        row = (
             ArticlePage.objects.published()
             .with_id(article_id)
-            .values_list("locale_id", flat=True)
+            .order_by()
+            .values_list("locale_id", "view_count")
             .first()
         )
-        if locale_id is None:
+        if row is None:
             raise ArticleNotFound(article_id)
         with self.lock:
             if len(self.known) >= KNOWN_ARTICLES_LIMIT:
                 self.known.clear()
-            self.known[article_id] = (locale_id, now + PUBLISHED_FOR_SECONDS)
-        return locale_id
+            self.known[article_id] = (*row, now + PUBLISHED_FOR_SECONDS)
+        return row
 
     def forget(self):
         with self.lock:
@@ -56,12 +62,6 @@ def current_hour():
     return int(time.time()) // 3600 * 3600
 
 
-def stored_count(article_id):
-    return (
-        ArticlePage.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
-    )
-
-
 def article_view_record(article_id):
     """Add one view to a published article and return its new total.
 
@@ -69,18 +69,13 @@ def article_view_record(article_id):
     article's running total, so concurrent readers each get their own number and none is
     lost; the database catches up at the next flush.
     """
-    locale_id = published_articles.locale_of(article_id)
-    buffer = view_buffer()
-    hour = current_hour()
-    total = buffer.add(article_id, locale_id, hour, seed=None)
-    if total is None:
-        # The buffer has not seen this article yet: it starts from the stored count.
-        total = buffer.add(article_id, locale_id, hour, seed=stored_count(article_id))
-    return total
+    locale_id, stored = published_articles.lookup(article_id)
+    # A buffer that has not seen the article yet starts its total from the stored count.
+    return view_buffer().add(article_id, locale_id, current_hour(), seed=stored)
 
 
 def article_view_count(article_id):
     """A published article's current count, without adding to it."""
-    published_articles.locale_of(article_id)
+    _locale_id, stored = published_articles.lookup(article_id)
     total = view_buffer().total(article_id)
-    return total if total is not None else stored_count(article_id)
+    return total if total is not None else stored

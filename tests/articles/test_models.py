@@ -135,3 +135,26 @@ def test_summary_prefers_the_search_description_then_subtitle_then_lead(newsroom
     assert story.summary == "The subtitle"
     story.search_description = "For search engines"
     assert story.summary == "For search engines"
+
+
+def test_the_articles_copy_of_live_follows_publishing_and_unpublishing(newsroom):
+    story = factories.article(newsroom.politics)
+    assert ArticlePage.objects.get(pk=story.pk).live_copy
+    ArticlePage.objects.get(pk=story.pk).unpublish()
+    assert not ArticlePage.objects.get(pk=story.pk).live_copy
+    factories.publish(ArticlePage.objects.get(pk=story.pk))
+    assert ArticlePage.objects.get(pk=story.pk).live_copy
+    draft = factories.article(newsroom.politics, live=False)
+    assert not ArticlePage.objects.get(pk=draft.pk).live_copy
+
+
+def test_an_article_unpublished_when_its_time_runs_out_leaves_the_lists(newsroom):
+    from django.core.management import call_command
+
+    story = factories.article(newsroom.politics)
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.expire_at = timezone.now() - timedelta(minutes=1)
+    story.save()
+    call_command("publish_scheduled", verbosity=0)
+    assert not ArticlePage.objects.published().filter(pk=story.pk).exists()
+    assert not ArticlePage.objects.get(pk=story.pk).live_copy
