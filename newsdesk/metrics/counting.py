@@ -9,7 +9,7 @@ from newsdesk.metrics.buffer import view_buffer
 # How long "article 12 is published, in edition 3" is believed without asking the database.
 # An unpublished article may go on being counted for this long; a draft never is.
 PUBLISHED_FOR_SECONDS = 30
-KNOWN_ARTICLES_LIMIT = 100_000
+KNOWN_ARTICLES_LIMIT = 20_000
 
 
 class ArticleNotFound(Exception):

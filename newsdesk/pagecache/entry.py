@@ -109,8 +109,10 @@ class Entry:
 
     @property
     def size(self):
-        """Bytes this entry holds in memory, for the memory tier's budget."""
-        return sum(len(body) for body in self.bodies.values()) + 512
+        """Bytes this entry holds in memory, for the memory tier's budget: its bodies, and
+        the objects around them (measured with tracemalloc on story cards: about 1.2 KB,
+        and 180 bytes a key with the memory tier's index of keys)."""
+        return sum(len(body) for body in self.bodies.values()) + 1200 + 180 * len(self.keys)
 
     def is_fresh(self, now):
         return not self.stale and now < self.fresh_until
