@@ -32,10 +32,12 @@ def edition_names():
 
 
 def live_children(page):
-    """A page's live children, read as a range of the tree's path index.
+    """A page's live children, read as one range of the (depth, path) index.
 
     Wagtail's child_of matches a path prefix (LIKE), which SQLite cannot answer from the
-    index: under an edition's home that read every page, a million articles included.
+    index: under an edition's home that read every page, a million articles included. A
+    range of the path index alone holds the articles too; editions' migration 0002 adds
+    the index on (depth, path) that holds just the children.
     """
     children = (page.path + "0" * Page.steplen, page.path + "Z" * Page.steplen)
     return Page.objects.live().filter(depth=page.depth + 1, path__range=children)
