@@ -373,6 +373,7 @@ class SectionPage(NewsPage):
             ArticlePage.objects.published().filter(section=self).newest_first(),
             template="articles/section_page.html",
             context={"page": self, "self": self},
+            list_key=section_list_key(self.pk),
         )
 
 
