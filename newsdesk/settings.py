@@ -302,6 +302,8 @@ NEWSDESK_RATE_LIMITS_BY_SCOPE = {
     "search": "60/m",
     "autocomplete": "240/m",
     "api": "1200/m",
+    # A reader's page counts one view; an office or a phone network shares one address.
+    "views": "600/m",
     **dict(item.split("=", 1) for item in env_list("NEWSDESK_RATE_LIMITS_BY_SCOPE")),
 }
 # How many proxies (Varnish, a TLS terminator) append to X-Forwarded-For in front of the app;
