@@ -161,6 +161,11 @@ def client_address(meta):
     return address or "unknown"
 
 
+def request_client_address(request):
+    """`client_address` of a Django request (what django-axes locks out, among others)."""
+    return client_address(request.META)
+
+
 def rate_limit(scope, client, rate):
     """Spend one request of `client`'s allowance in `scope`; the decision says whether it may.
 
