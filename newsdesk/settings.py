@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -133,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -196,6 +199,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsdesk.ratelimit.request_client_address"
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# Staff who turn on two-step sign-in are asked for an authenticator code (newsdesk.security).
+WAGTAILADMIN_USER_LOGIN_FORM = "newsdesk.security.two_factor.TwoFactorLoginForm"
+OTP_TOTP_ISSUER = os.environ.get("NEWSDESK_ADMIN_TITLE", "newsdesk")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
