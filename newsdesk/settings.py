@@ -82,6 +82,14 @@ if not SECRET_KEY:
         SECRET_KEY = secret_file.read_text().strip()
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment")
+elif not env_bool("NEWSDESK_ALLOW_GENERATED_SECRET", True) and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")
+):
+    # Production (no generated key allowed) takes only a key that signs sessions safely.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: use 50 or more random characters, e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

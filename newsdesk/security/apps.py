@@ -7,6 +7,7 @@ class SecurityConfig(AppConfig):
     verbose_name = "Security"
 
     def ready(self):
-        from newsdesk.security import two_factor
+        from newsdesk.security import two_factor, uploads
 
         two_factor.connect()
+        uploads.connect()
