@@ -1,5 +1,7 @@
 """The pieces an article body is made of, as the newsroom writes it."""
 
+import copy
+
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from newsdesk.articles.pictures import pictures_of
+from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
+from newsdesk.pagecache.cache import remembered_many
 from newsdesk.security.sanitize import embed_clean, rich_text_clean
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -44,11 +48,44 @@ class HeadingBlock(blocks.CharBlock):
         return format_html('<h2 class="body-heading">{}</h2>', value)
 
 
+class RememberedChooserMixin:
+    """A chooser whose chosen objects (pictures, people) come from this process's memory.
+
+    Bodies show the same pictures and quote the same people again and again; Wagtail
+    fetches them with a query per block type on every render of the page. Each block gets
+    its own copy, as Wagtail's own fetch gives it.
+    """
+
+    def remembered_key(self, obj):
+        raise NotImplementedError
+
+    def bulk_to_python(self, values):
+        model = self.model_class
+        found = remembered_many(
+            f"chosen:{model._meta.label_lower}",
+            [value for value in values if value is not None],
+            lambda missing: model.objects.in_bulk(missing),
+            lambda obj: [self.remembered_key(obj)],
+            REMEMBER_SECONDS,
+        )
+        return [copy.copy(found[value]) if value in found else None for value in values]
+
+
+class RememberedImageChooserBlock(RememberedChooserMixin, ImageChooserBlock):
+    def remembered_key(self, obj):
+        return image_key(obj.pk)
+
+
+class RememberedPersonChooserBlock(RememberedChooserMixin, SnippetChooserBlock):
+    def remembered_key(self, obj):
+        return obj.surrogate_key
+
+
 class QuoteBlock(blocks.StructBlock):
     """A pull quote with who said it; choosing a person links the quote to their page."""
 
     text = blocks.TextBlock(label=_("quote"))
-    speaker = SnippetChooserBlock("people.Person", required=False, label=_("speaker"))
+    speaker = RememberedPersonChooserBlock("people.Person", required=False, label=_("speaker"))
     speaker_name = blocks.CharBlock(
         required=False,
         label=_("speaker's name"),
@@ -68,7 +105,7 @@ class QuoteBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """An image inside the story, with its caption and who made it."""
 
-    image = ImageChooserBlock(label=_("image"))
+    image = RememberedImageChooserBlock(label=_("image"))
     caption = blocks.CharBlock(required=False, label=_("caption"))
     credit = blocks.CharBlock(required=False, label=_("credit"))
 

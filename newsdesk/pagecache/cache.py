@@ -213,6 +213,35 @@ def remembered(name, compute, keys, seconds):
     return value
 
 
+def remembered_many(prefix, ids, compute, keys_of, seconds):
+    """{id: value} for `ids`, each kept like `remembered` under "prefix:id".
+
+    `compute(missing_ids)` returns {id: value} for the ids not remembered (one query for
+    all of them); ids it leaves out are not found, and nothing is kept for them.
+    `keys_of(value)` names the surrogate keys that drop a value.
+    """
+    cache = page_cache()
+    cache.sync()
+    now = time.monotonic()
+    found, missing = {}, []
+    for value_id in dict.fromkeys(ids):
+        entry = cache.memory.get(f"memo:{prefix}:{value_id}")
+        if entry is not None and not entry.stale and now < entry.fresh_until:
+            found[value_id] = entry.value
+        else:
+            missing.append(value_id)
+    if missing:
+        generation = cache.memory.generation
+        computed = compute(missing)
+        if cache.memory.generation == generation:
+            for value_id, value in computed.items():
+                cache.memory.put(
+                    f"memo:{prefix}:{value_id}", Remembered(value, keys_of(value), now + seconds)
+                )
+        found.update(computed)
+    return found
+
+
 @cache
 def page_cache():
     """This process's cache, made on first use from the NEWSDESK_PAGE_CACHE_* settings."""
