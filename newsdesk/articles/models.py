@@ -53,6 +53,8 @@ from newsdesk.people.models import Person
 
 # Paths the edition URL space keeps for its own views (see newsdesk/urls.py).
 RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"}
+# …and for syndication's (feeds) and for the site-wide ones when an edition sits at the root.
+RESERVED_SLUGS |= {"feeds", "sitemaps", "cards", "api"}
 # The rendition sizes listings and heroes ask for; prefetched together to save queries.
 CARD_RENDITIONS = ["fill-480x270|format-webp", "fill-960x540|format-webp"]
 HERO_RENDITIONS = [
@@ -106,11 +108,16 @@ class ArticlePageQuerySet(PageQuerySet):
         """A section's published articles, newest first."""
         return self.published().filter(section=section).newest_first().for_cards()
 
-    def tagged(self, tag):
-        """Published articles carrying `tag`, newest first, read from the tag's own index."""
+    def tagged(self, tag, until=None):
+        """Published articles carrying `tag`, newest first, read from the tag's own index.
+
+        `until` keeps only those published by then (the API's keyset cursors): one range
+        of the same index.
+        """
+        until = min(until, timezone.now()) if until else timezone.now()
         return (
             self.published()
-            .filter(tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now())
+            .filter(tagged_items__tag=tag, tagged_items__published_at__lte=until)
             .order_by("-tagged_items__published_at", "-pk")
         )
 

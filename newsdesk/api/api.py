@@ -1,0 +1,392 @@
+"""The read-only JSON API for the outlet's apps, version 1, under /api/v1/.
+
+Built on django-ninja rather than Wagtail's API (wagtail.api.v2): Wagtail's serves page
+trees generically (`?type=articles.ArticlePage&fields=…`) through Django REST framework and
+paginates with offsets, while the apps need a few fixed shapes (a home layout, cards, a
+story with typed blocks), keyset cursors on our own indexes and problem details; ninja
+comes with Wagtail 8 already, generates the OpenAPI document from the same pydantic
+models that validate every answer, and serves browsable docs from local files.
+
+Every answer is public and the same for every client, so it goes through the page cache
+like a page: the views name what they show (`shows`), the shared middleware adds ETag and
+Cache-Control and answers 304, and publishes purge them with the pages showing the same.
+Parameters the API does not know are refused with 400, so a typo is never silently ignored.
+"""
+
+import enum
+import inspect
+from datetime import timedelta
+from functools import wraps
+from typing import Literal
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError
+from pydantic import Field
+from taggit.models import Tag
+
+from newsdesk.api import schemas
+from newsdesk.api.cursors import after_position, cursor_decode, cursor_encode
+from newsdesk.api.problems import PROBLEM_CONTENT_TYPE, ApiProblem, Problem, problem_body
+from newsdesk.api.search import search_stories
+from newsdesk.api.stories import detail, section_ref, summaries, summary
+from newsdesk.articles.keys import (
+    edition_list_key,
+    page_key,
+    person_list_key,
+    section_list_key,
+    tag_key,
+    tag_list_key,
+)
+from newsdesk.articles.models import ArticlePage, HomeStories, SectionPage
+from newsdesk.editions.editions import edition_homes, edition_names, edition_settings
+from newsdesk.editions.keys import edition_key
+from newsdesk.metrics.most_read import most_read_ids
+from newsdesk.metrics.views import view_answer
+from newsdesk.pagecache.keys import changes_at, shows
+from newsdesk.people.models import Person
+from newsdesk.syndication.addresses import Addresses
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 50
+# Most read drifts with every view: answers are kept a minute, as the home page's block.
+MOST_READ_SECONDS = 60
+EditionCode = enum.StrEnum("EditionCode", {code: code for code in edition_names()})
+ERRORS = {400: Problem, 404: Problem}
+
+
+class NewsdeskApi(NinjaAPI):
+    """NinjaAPI whose errors are problem details, documented as application/problem+json."""
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        if response.status_code >= 400:
+            response["Content-Type"] = PROBLEM_CONTENT_TYPE
+        return response
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "application/json" in response.get("content", {}):
+                        response["content"] = {
+                            PROBLEM_CONTENT_TYPE: response["content"]["application/json"]
+                        }
+        return schema
+
+
+api = NewsdeskApi(
+    title="newsdesk API",
+    version="1",
+    description=(
+        "Read-only: editions, sections, the home layout, stories (lists with keyset "
+        "cursors, the whole story), most read and search, and the view counter. Errors are "
+        "RFC 9457 problem details."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ApiProblem)
+def api_problem(request, error):
+    body = problem_body(request, error.status, error.detail, error.title)
+    return api.create_response(request, body, status=error.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    detail = str(error) or "Nothing is at this address."
+    return api.create_response(request, problem_body(request, 404, detail), status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, error):
+    details = "; ".join(
+        f"{'.'.join(str(part) for part in problem.get('loc', ())[1:]) or 'request'}: "
+        f"{problem.get('msg', 'invalid')}"
+        for problem in error.errors
+    )
+    body = problem_body(request, 400, details or "The request is not valid.", "Invalid request")
+    return api.create_response(request, body, status=400)
+
+
+def known_parameters_only(view):
+    """Refuse a request naming a query parameter the operation does not read (400)."""
+    signature = inspect.signature(view)
+    known = set()
+    for name, parameter in signature.parameters.items():
+        model = parameter.annotation
+        if hasattr(model, "model_fields"):
+            known |= {field.alias or field_name for field_name, field in model.model_fields.items()}
+        elif name != "request":
+            known.add(name)
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            raise ApiProblem(
+                400,
+                f"Unknown query parameter(s): {', '.join(unknown)}. "
+                f"This operation reads: {', '.join(sorted(known)) or 'none'}.",
+                "Unknown parameter",
+            )
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def edition_home(code):
+    """The live home page of an edition code; a 404 problem when there is none."""
+    home = edition_homes().get(str(code))
+    if home is None:
+        raise ApiProblem(404, f"There is no edition {code!r}.")
+    return home
+
+
+def edition_feed_url(code, addresses):
+    with translation.override(code):
+        return addresses.absolute(reverse("feed_edition"))
+
+
+@api.get("/editions", response=list[schemas.Edition], tags=["editions"])
+@known_parameters_only
+def editions(request):
+    """Every edition of the outlet, in the configured order."""
+    addresses = Addresses(request)
+    found = []
+    for code, name in edition_names().items():
+        home = edition_homes(request).get(code)
+        if home is None:
+            continue
+        shows(edition_key(code))
+        found.append(
+            {
+                "code": code,
+                "name": name,
+                "outlet_name": edition_settings(home.locale).outlet_name,
+                "url": addresses.home(code),
+                "feed": edition_feed_url(code, addresses),
+            }
+        )
+    return found
+
+
+@api.get(
+    "/editions/{edition}/sections",
+    response={200: list[schemas.Section], **ERRORS},
+    tags=["editions"],
+)
+@known_parameters_only
+def sections(request, edition: EditionCode):
+    """An edition's live sections in their editorial order."""
+    home = edition_home(edition)
+    shows(edition_key(home.locale.language_code))
+    addresses = Addresses(request)
+    found = []
+    with translation.override(home.locale.language_code):
+        for section in home.sections():
+            found.append(
+                {
+                    "id": section.pk,
+                    "title": section.title,
+                    "description": section.description,
+                    "url": addresses.of(section),
+                    "feed": addresses.absolute(reverse("feed_section", args=[section.slug])),
+                }
+            )
+    return found
+
+
+@api.get(
+    "/editions/{edition}/home", response={200: schemas.HomeLayout, **ERRORS}, tags=["editions"]
+)
+@known_parameters_only
+def home_layout(request, edition: EditionCode):
+    """An edition's front page: top story, breaking news, latest, a block per section."""
+    home = edition_home(edition)
+    addresses = Addresses(request)
+    shows(edition_key(home.locale.language_code))
+    stories = HomeStories(home)
+    return {
+        "edition": home.locale.language_code,
+        "top_story": summary(stories.top_story, addresses) if stories.top_story else None,
+        "breaking": (summaries([stories.breaking.pk], addresses)[0] if stories.breaking else None),
+        "latest": [summary(story, addresses) for story in stories.latest],
+        "sections": [
+            {
+                "section": section_ref(section, addresses),
+                "stories": [summary(story, addresses) for story in section_stories],
+            }
+            for section, section_stories in stories.section_blocks
+        ],
+    }
+
+
+class ListParameters(schemas.Schema):
+    edition: EditionCode = Field(description="The edition whose stories are listed.")
+    section: int | None = Field(None, ge=1, le=2**31 - 1, description="A section's id.")
+    tag: str | None = Field(None, min_length=1, max_length=100, description="A tag's slug.")
+    author: str | None = Field(
+        None, min_length=1, max_length=120, description="A person's slug in that edition."
+    )
+    cursor: str | None = Field(None, max_length=100, description="`next_cursor` of a page.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+def listed_stories(parameters, locale):
+    """The ordered stories a list names, and whether its cursor is applied already."""
+    position = cursor_decode(parameters.cursor) if parameters.cursor else None
+    chosen = [name for name in ("section", "tag", "author") if getattr(parameters, name)]
+    if len(chosen) > 1:
+        raise ApiProblem(
+            400, f"Give at most one of section, tag, author (got {', '.join(chosen)})."
+        )
+    published = ArticlePage.objects.published()
+    if parameters.section:
+        section = SectionPage.objects.live().filter(pk=parameters.section, locale=locale).first()
+        if section is None:
+            raise ApiProblem(
+                404, f"Edition {locale.language_code} has no section {parameters.section}."
+            )
+        shows(page_key(section.pk), section_list_key(section.pk))
+        stories = published.filter(section=section).newest_first()
+    elif parameters.tag:
+        tag = Tag.objects.filter(slug=parameters.tag).first()
+        if tag is None:
+            raise ApiProblem(404, f"There is no tag {parameters.tag!r}.")
+        shows(tag_key(tag.pk), tag_list_key(tag.pk))
+        until = position[0] if position else None
+        return ArticlePage.objects.tagged(tag, until=until).in_edition(locale), position, True
+    elif parameters.author:
+        person = Person.objects.filter(locale=locale, slug=parameters.author).first()
+        if person is None:
+            raise ApiProblem(
+                404, f"Edition {locale.language_code} has no person {parameters.author!r}."
+            )
+        shows(person.surrogate_key, person_list_key(person.translation_key))
+        stories = published.in_edition(locale).with_person(person.translation_key).newest_first()
+    else:
+        shows(edition_list_key(locale.language_code))
+        stories = published.in_edition(locale).newest_first()
+    return stories, position, False
+
+
+@api.get("/articles", response={200: schemas.ArticleList, **ERRORS}, tags=["articles"])
+@known_parameters_only
+def article_list(request, parameters: Query[ListParameters]):
+    """An edition's stories, newest first: all of them, or a section's, a tag's, a person's.
+
+    Pages follow each other by `cursor`; the last page has `next_cursor` null.
+    """
+    locale = edition_home(parameters.edition).locale
+    stories, position, time_filtered = listed_stories(parameters, locale)
+    rows = list(
+        after_position(stories, position, time_filtered).values_list("pk", "published_at")[
+            : parameters.limit + 1
+        ]
+    )
+    addresses = Addresses(request)
+    items = summaries([pk for pk, _published_at in rows[: parameters.limit]], addresses)
+    next_cursor = None
+    next_url = None
+    if len(rows) > parameters.limit:
+        pk, published_at = rows[parameters.limit - 1]
+        next_cursor = cursor_encode(published_at, pk)
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        next_url = addresses.absolute(f"{request.path}?{query.urlencode()}")
+    return {"items": items, "next_cursor": next_cursor, "next": next_url}
+
+
+@api.get(
+    "/articles/{article_id}", response={200: schemas.ArticleDetail, **ERRORS}, tags=["articles"]
+)
+@known_parameters_only
+def article_detail(request, article_id: int):
+    """A whole published story: typed body blocks, sanitised HTML, pictures in several widths."""
+    found = detail(article_id, request, Addresses(request))
+    if found is None:
+        raise ApiProblem(404, f"No published article has id {article_id}.")
+    return found
+
+
+@api.post(
+    "/articles/{article_id}/views",
+    response={200: schemas.ViewCount, 404: Problem},
+    tags=["articles"],
+)
+@known_parameters_only
+def article_view(request, article_id: int):
+    """Count one reading of a story (the app shows the returned total); robots only read it."""
+    status, body = view_answer(article_id, request.headers.get("User-Agent", ""))
+    if status != 200:
+        raise ApiProblem(status, body["detail"], body["title"])
+    return body
+
+
+@api.get(
+    "/editions/{edition}/most-read",
+    response={200: list[schemas.ArticleSummary], **ERRORS},
+    tags=["editions"],
+)
+@known_parameters_only
+def most_read(
+    request,
+    edition: EditionCode,
+    period: Literal["day", "week"] = "day",
+    limit: int = Query(5, ge=1, le=20),
+):
+    """The edition's most read stories of the last day or week, most read first."""
+    locale = edition_home(edition).locale
+    shows(edition_list_key(locale.language_code))
+    changes_at(timezone.now() + timedelta(seconds=MOST_READ_SECONDS))
+    return summaries(most_read_ids(locale.pk, period, limit), Addresses(request))
+
+
+@api.get(
+    "/editions/{edition}/search", response={200: schemas.SearchResults, **ERRORS}, tags=["editions"]
+)
+@known_parameters_only
+def search(
+    request,
+    edition: EditionCode,
+    q: str = Query(..., min_length=1, max_length=settings.NEWSDESK_MAX_QUERY_LENGTH),
+    page: int = Query(1, ge=1, le=1000),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+):
+    """Stories of the edition matching the words of `q`, best match first, counted."""
+    locale = edition_home(edition).locale
+    shows(edition_list_key(locale.language_code))
+    query, results = search_stories(locale, q)
+    paginator = Paginator(results, limit)
+    try:
+        found = paginator.page(page)
+    except EmptyPage:
+        if page == 1:
+            found = None
+        else:
+            raise ApiProblem(404, f"The results have {paginator.num_pages} page(s).") from None
+    addresses = Addresses(request)
+    items = summaries([story.pk for story in found.object_list], addresses) if found else []
+    next_url = None
+    if found and found.has_next():
+        params = request.GET.copy()
+        params["page"] = page + 1
+        next_url = addresses.absolute(f"{request.path}?{params.urlencode()}")
+    return {
+        "query": query,
+        "total": paginator.count if found else 0,
+        "page": page,
+        "items": items,
+        "next": next_url,
+    }

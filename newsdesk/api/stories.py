@@ -1,0 +1,207 @@
+"""Stories as the API shows them: summaries for lists, the whole story for its own address."""
+
+import nh3
+from django.db.models import Prefetch
+
+from newsdesk.articles.cards import card_keys
+from newsdesk.articles.keys import page_key, tag_key
+from newsdesk.articles.models import CARD_RENDITIONS, ArticleAuthor, ArticlePage
+from newsdesk.editions.editions import language_code_of
+from newsdesk.editions.keys import image_key, translations_key
+from newsdesk.pagecache.keys import shows
+from newsdesk.syndication.addresses import absolute_links
+from newsdesk.syndication.social_cards import card_path
+
+# Body pictures in the widths the article page uses, so they are usually made already.
+BODY_IMAGE_RENDITIONS = ["width-480|format-webp", "width-960|format-webp"]
+# What sanitised body HTML may hold: text, links, lists, quotes, pictures. No scripts, no
+# styles, no frames (an embed is its own block with its address).
+ALLOWED_TAGS = {
+    *("p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4"),
+    *("blockquote", "figure", "figcaption", "img", "span", "div", "cite"),
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height"},
+}
+
+
+def picture(image, renditions, addresses, alt="", caption="", credit=""):
+    """A Picture from an image and its renditions in increasing width."""
+    shows(image_key(image.pk))
+    return {
+        "alt": alt or image.default_alt_text or "",
+        "caption": caption,
+        "credit": credit,
+        "renditions": [
+            {
+                "url": addresses.absolute(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+            for rendition in renditions
+        ],
+    }
+
+
+def section_ref(section, addresses):
+    if section is None:
+        return None
+    return {"id": section.pk, "title": section.title, "url": addresses.of(section)}
+
+
+def summary(story, addresses):
+    """A story fetched with `for_cards()` as a list shows it."""
+    shows(*card_keys(story))
+    found = None
+    if story.hero_image_id:
+        renditions = story.hero_image.get_renditions(*CARD_RENDITIONS)
+        found = picture(story.hero_image, [renditions[spec] for spec in CARD_RENDITIONS], addresses)
+    return {
+        "id": story.pk,
+        "edition": language_code_of(story.locale_id),
+        "url": addresses.of(story),
+        "title": story.title,
+        "subtitle": story.subtitle,
+        "summary": story.summary,
+        "published_at": story.published_at,
+        "section": section_ref(story.section, addresses),
+        "picture": found,
+    }
+
+
+def summaries(ids, addresses):
+    """Summaries of the stories with these ids, in the same order."""
+    stories = ArticlePage.objects.filter(pk__in=ids).order_by().for_cards().in_bulk()
+    return [summary(stories[pk], addresses) for pk in ids if pk in stories]
+
+
+def person_ref(person, addresses):
+    shows(person.surrogate_key)
+    return {
+        "name": person.name,
+        "slug": person.slug,
+        "url": addresses.absolute(person.get_absolute_url()),
+    }
+
+
+def sanitised(html, addresses):
+    """Body HTML a client may show as it is: allowed tags only, every address absolute."""
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )
+    return absolute_links(clean, addresses.root)
+
+
+def body_blocks(article, addresses):
+    """The body as typed blocks (see schemas.BodyBlock)."""
+    blocks = []
+    for block in article.body:
+        kind, value = block.block_type, block.value
+        if kind == "paragraph":
+            blocks.append({"type": kind, "html": sanitised(str(value), addresses)})
+        elif kind == "heading":
+            blocks.append({"type": kind, "text": value})
+        elif kind == "quote":
+            speaker = value["speaker"]
+            credentials = value["speaker_credentials"] or (speaker.credentials if speaker else "")
+            blocks.append(
+                {
+                    "type": kind,
+                    "text": value["text"],
+                    "speaker": speaker.name if speaker else value["speaker_name"],
+                    "speaker_credentials": credentials,
+                    "speaker_person": person_ref(speaker, addresses) if speaker else None,
+                }
+            )
+        elif kind == "image" and value["image"]:
+            image = value["image"]
+            renditions = image.get_renditions(*BODY_IMAGE_RENDITIONS)
+            found = picture(
+                image,
+                [renditions[spec] for spec in BODY_IMAGE_RENDITIONS],
+                addresses,
+                alt=value["caption"],
+                caption=value["caption"],
+                credit=value["credit"],
+            )
+            blocks.append({"type": kind, "picture": found})
+        elif kind == "embed" and value:
+            blocks.append({"type": kind, "url": value.url})
+        elif kind == "question_answer":
+            blocks.append(
+                {
+                    "type": kind,
+                    "question": value["question"],
+                    "answer_html": sanitised(str(value["answer"]), addresses),
+                }
+            )
+    return blocks
+
+
+def translations(article, addresses):
+    """The story's live, published versions in the other editions."""
+    shows(translations_key(article.translation_key))
+    versions = (
+        ArticlePage.objects.published()
+        .filter(translation_key=article.translation_key)
+        .exclude(pk=article.pk)
+        .order_by()
+        .values_list("pk", "locale_id", "url_path")
+    )
+    found = []
+    for pk, locale_id, url_path in versions:
+        code = language_code_of(locale_id)
+        url = addresses.page(code, url_path)
+        if url:
+            found.append({"edition": code, "id": pk, "url": url})
+    return found
+
+
+def detail(article_id, request, addresses):
+    """The whole published story with this id, or None."""
+    bylines = ArticleAuthor.objects.select_related("person").order_by("sort_order")
+    article = (
+        ArticlePage.objects.published()
+        .with_id(article_id)
+        .select_related("section", "hero_image")
+        .prefetch_related(Prefetch("authors", queryset=bylines), "tags", "people")
+        .first()
+    )
+    if article is None:
+        return None
+    found = summary(article, addresses)
+    shows(page_key(article.pk))
+    if article.hero_image_id:
+        renditions = article.hero_renditions()
+        found["picture"] = picture(
+            article.hero_image,
+            list(renditions.values()),
+            addresses,
+            alt=article.hero_caption,
+            caption=article.hero_caption,
+            credit=article.hero_credit,
+        )
+    authors = [link.person for link in article.authors.all()]
+    tags = list(article.tags.all())
+    shows(*(tag_key(tag.pk) for tag in tags))
+    rendered = article.body.render_as_block(context={"request": request, "page": article})
+    card = card_path(article)
+    return {
+        **found,
+        "lead": article.lead,
+        "updated_at": article.last_published_at,
+        "authors": [person_ref(person, addresses) for person in authors],
+        "byline": ", ".join(person.name for person in authors) or article.byline_credit,
+        "tags": [{"name": tag.name, "slug": tag.slug} for tag in tags],
+        "people": [person_ref(person, addresses) for person in article.people.all()],
+        "body": body_blocks(article, addresses),
+        "body_html": sanitised(str(rendered), addresses),
+        "view_count": article.view_count,
+        "translations": translations(article, addresses),
+        "sharing_card": addresses.absolute(card) if card else None,
+    }
