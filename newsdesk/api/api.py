@@ -30,7 +30,7 @@ from pydantic import Field
 from taggit.models import Tag
 
 from newsdesk.api import schemas
-from newsdesk.api.cursors import after_position, cursor_decode, cursor_encode
+from newsdesk.api.cursors import CURSOR_PATTERN, after_position, cursor_decode, cursor_encode
 from newsdesk.api.problems import PROBLEM_CONTENT_TYPE, ApiProblem, Problem, problem_body
 from newsdesk.api.search import search_stories
 from newsdesk.api.stories import detail, section_ref, summaries, summary
@@ -232,80 +232,92 @@ def home_layout(request, edition: EditionCode):
     }
 
 
-class ListParameters(schemas.Schema):
-    edition: EditionCode = Field(description="The edition whose stories are listed.")
-    section: int | None = Field(None, ge=1, le=2**31 - 1, description="A section's id.")
-    tag: str | None = Field(None, min_length=1, max_length=100, description="A tag's slug.")
-    author: str | None = Field(
-        None, min_length=1, max_length=120, description="A person's slug in that edition."
+class PageParameters(schemas.Schema):
+    cursor: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."
     )
-    cursor: str | None = Field(None, max_length=100, description="`next_cursor` of a page.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def listed_stories(parameters, locale):
-    """The ordered stories a list names, and whether its cursor is applied already."""
-    position = cursor_decode(parameters.cursor) if parameters.cursor else None
-    chosen = [name for name in ("section", "tag", "author") if getattr(parameters, name)]
-    if len(chosen) > 1:
-        raise ApiProblem(
-            400, f"Give at most one of section, tag, author (got {', '.join(chosen)})."
-        )
-    published = ArticlePage.objects.published()
-    if parameters.section:
-        section = SectionPage.objects.live().filter(pk=parameters.section, locale=locale).first()
-        if section is None:
-            raise ApiProblem(
-                404, f"Edition {locale.language_code} has no section {parameters.section}."
-            )
-        shows(page_key(section.pk), section_list_key(section.pk))
-        stories = published.filter(section=section).newest_first()
-    elif parameters.tag:
-        tag = Tag.objects.filter(slug=parameters.tag).first()
-        if tag is None:
-            raise ApiProblem(404, f"There is no tag {parameters.tag!r}.")
-        shows(tag_key(tag.pk), tag_list_key(tag.pk))
-        until = position[0] if position else None
-        return ArticlePage.objects.tagged(tag, until=until).in_edition(locale), position, True
-    elif parameters.author:
-        person = Person.objects.filter(locale=locale, slug=parameters.author).first()
-        if person is None:
-            raise ApiProblem(
-                404, f"Edition {locale.language_code} has no person {parameters.author!r}."
-            )
-        shows(person.surrogate_key, person_list_key(person.translation_key))
-        stories = published.in_edition(locale).with_person(person.translation_key).newest_first()
-    else:
-        shows(edition_list_key(locale.language_code))
-        stories = published.in_edition(locale).newest_first()
-    return stories, position, False
+def story_page(request, stories, page, time_filtered=False):
+    """One page of an ordered list of stories, from the cursor on (see cursors.py).
 
-
-@api.get("/articles", response={200: schemas.ArticleList, **ERRORS}, tags=["articles"])
-@known_parameters_only
-def article_list(request, parameters: Query[ListParameters]):
-    """An edition's stories, newest first: all of them, or a section's, a tag's, a person's.
-
-    Pages follow each other by `cursor`; the last page has `next_cursor` null.
+    `time_filtered`: `stories` already stops at the cursor's time (a tag's list).
     """
-    locale = edition_home(parameters.edition).locale
-    stories, position, time_filtered = listed_stories(parameters, locale)
+    position = cursor_decode(page.cursor) if page.cursor else None
     rows = list(
         after_position(stories, position, time_filtered).values_list("pk", "published_at")[
-            : parameters.limit + 1
+            : page.limit + 1
         ]
     )
     addresses = Addresses(request)
-    items = summaries([pk for pk, _published_at in rows[: parameters.limit]], addresses)
-    next_cursor = None
-    next_url = None
-    if len(rows) > parameters.limit:
-        pk, published_at = rows[parameters.limit - 1]
+    items = summaries([pk for pk, _published_at in rows[: page.limit]], addresses)
+    next_cursor = next_url = None
+    if len(rows) > page.limit:
+        pk, published_at = rows[page.limit - 1]
         next_cursor = cursor_encode(published_at, pk)
         query = request.GET.copy()
         query["cursor"] = next_cursor
         next_url = addresses.absolute(f"{request.path}?{query.urlencode()}")
     return {"items": items, "next_cursor": next_cursor, "next": next_url}
+
+
+LIST = {"response": {200: schemas.ArticleList, **ERRORS}, "tags": ["articles"]}
+
+
+@api.get("/editions/{edition}/articles", **LIST)
+@known_parameters_only
+def edition_articles(request, edition: EditionCode, page: Query[PageParameters]):
+    """The edition's stories, newest first; pages follow each other by `cursor`."""
+    locale = edition_home(edition).locale
+    shows(edition_list_key(locale.language_code))
+    stories = ArticlePage.objects.published().in_edition(locale).newest_first()
+    return story_page(request, stories, page)
+
+
+@api.get("/editions/{edition}/sections/{section_id}/articles", **LIST)
+@known_parameters_only
+def section_articles(request, edition: EditionCode, section_id: int, page: Query[PageParameters]):
+    """A section's stories, newest first."""
+    locale = edition_home(edition).locale
+    section = SectionPage.objects.live().filter(pk=section_id, locale=locale).first()
+    if section is None:
+        raise ApiProblem(404, f"Edition {locale.language_code} has no section {section_id}.")
+    shows(page_key(section.pk), section_list_key(section.pk))
+    stories = ArticlePage.objects.published().filter(section=section).newest_first()
+    return story_page(request, stories, page)
+
+
+@api.get("/editions/{edition}/tags/{tag}/articles", **LIST)
+@known_parameters_only
+def tag_articles(request, edition: EditionCode, tag: str, page: Query[PageParameters]):
+    """The edition's stories with a tag (by its slug), newest first."""
+    locale = edition_home(edition).locale
+    found = Tag.objects.filter(slug=tag).first()
+    if found is None:
+        raise ApiProblem(404, f"There is no tag {tag!r}.")
+    shows(tag_key(found.pk), tag_list_key(found.pk))
+    until = cursor_decode(page.cursor)[0] if page.cursor else None
+    stories = ArticlePage.objects.tagged(found, until=until).in_edition(locale)
+    return story_page(request, stories, page, time_filtered=True)
+
+
+@api.get("/editions/{edition}/people/{person}/articles", **LIST)
+@known_parameters_only
+def person_articles(request, edition: EditionCode, person: str, page: Query[PageParameters]):
+    """The edition's stories by or about a person (by their slug there), newest first."""
+    locale = edition_home(edition).locale
+    found = Person.objects.filter(locale=locale, slug=person).first()
+    if found is None:
+        raise ApiProblem(404, f"Edition {locale.language_code} has no person {person!r}.")
+    shows(found.surrogate_key, person_list_key(found.translation_key))
+    stories = (
+        ArticlePage.objects.published()
+        .in_edition(locale)
+        .with_person(found.translation_key)
+        .newest_first()
+    )
+    return story_page(request, stories, page)
 
 
 @api.get(
@@ -322,7 +334,7 @@ def article_detail(request, article_id: int):
 
 @api.post(
     "/articles/{article_id}/views",
-    response={200: schemas.ViewCount, 404: Problem},
+    response={200: schemas.ViewCount, **ERRORS},
     tags=["articles"],
 )
 @known_parameters_only
@@ -360,7 +372,13 @@ def most_read(
 def search(
     request,
     edition: EditionCode,
-    q: str = Query(..., min_length=1, max_length=settings.NEWSDESK_MAX_QUERY_LENGTH),
+    q: str = Query(
+        ...,
+        min_length=1,
+        max_length=settings.NEWSDESK_MAX_QUERY_LENGTH,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="Words to look for (no control characters).",
+    ),
     page: int = Query(1, ge=1, le=1000),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):

@@ -6,35 +6,28 @@ costs (an OFFSET would step over every story before it), and a story published m
 does not shift the pages a client is walking through.
 """
 
-import base64
-import binascii
 from datetime import UTC, datetime
 
 from django.db.models import Q
 
 from newsdesk.api.problems import ApiProblem
 
-CURSOR_VERSION = "1"
+# "<microseconds since 1970>.<id>": described by this pattern in the OpenAPI document, so
+# a client (or a fuzzer) can tell a cursor from a typo before asking.
+CURSOR_PATTERN = r"^[0-9]{1,17}\.[0-9]{1,10}$"
 
 
 def cursor_encode(published_at, pk):
-    micros = int(published_at.timestamp() * 1_000_000)
-    raw = f"{CURSOR_VERSION}:{micros}:{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return f"{int(published_at.timestamp() * 1_000_000)}.{pk}"
 
 
 def cursor_decode(cursor):
-    """(published_at, pk) from a cursor; a 400 problem for anything this API did not make."""
+    """(published_at, pk) from a cursor; a 400 problem for a string no cursor looks like."""
+    micros, _, pk = cursor.partition(".")
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        version, micros, pk = base64.urlsafe_b64decode(padded.encode()).decode().split(":")
-        if version != CURSOR_VERSION:
-            raise ValueError(version)
         moment = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
         pk = int(pk)
-        if not 0 < pk < 2**31:
-            raise ValueError(pk)
-    except (ValueError, TypeError, UnicodeError, binascii.Error, OverflowError, OSError) as error:
+    except (ValueError, OverflowError, OSError) as error:
         raise ApiProblem(400, "The cursor is not one this API gave out.", "Bad cursor") from error
     return moment, pk
 

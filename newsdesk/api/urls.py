@@ -1,8 +1,10 @@
 """/api/v1/: the API's operations, its OpenAPI document and its browsable docs."""
 
-from django.urls import URLPattern
+from django.http import JsonResponse
+from django.urls import URLPattern, re_path
 
 from newsdesk.api.api import api
+from newsdesk.api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from newsdesk.editions.middleware import same_in_every_language
 
 patterns, app_name, namespace = api.urls
@@ -16,3 +18,12 @@ urlpatterns = [
     )
     for pattern in patterns
 ]
+
+
+def not_found(request, path):
+    """Any other address under /api/v1/: a problem, not the reader site's 404 page."""
+    body = problem_body(request, 404, f"The API has no operation at /api/v1/{path}.")
+    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
+
+
+urlpatterns.append(re_path(r"^(?P<path>.*)$", same_in_every_language(not_found)))

@@ -91,6 +91,9 @@ def wrapped_title(draw, title, width):
 def card_draw(picture, title, outlet_name, logo=None):
     """Draw the card on a 1200×630 RGB picture: a shade, the title, the logo or name."""
     card = picture.convert("RGB")
+    # `fill` crops to the card's shape but never enlarges a small picture: this does.
+    if card.size != (CARD_WIDTH, CARD_HEIGHT):
+        card = card.resize((CARD_WIDTH, CARD_HEIGHT), Image.Resampling.LANCZOS)
     # Darker towards the bottom, where the title stands, so white text reads on any photo.
     shade = Image.new("L", (1, CARD_HEIGHT))
     for y in range(CARD_HEIGHT):
