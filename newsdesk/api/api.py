@@ -56,7 +56,8 @@ MAX_LIMIT = 50
 # Most read drifts with every view: answers are kept a minute, as the home page's block.
 MOST_READ_SECONDS = 60
 EditionCode = enum.StrEnum("EditionCode", {code: code for code in edition_names()})
-ERRORS = {400: Problem, 404: Problem}
+# 429 comes from the shared rate limiter (newsdesk.ratelimit), with Retry-After.
+ERRORS = {400: Problem, 404: Problem, 429: Problem}
 
 
 class NewsdeskApi(NinjaAPI):

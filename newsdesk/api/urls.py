@@ -6,13 +6,19 @@ from django.urls import URLPattern, re_path
 from newsdesk.api.api import api
 from newsdesk.api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from newsdesk.editions.middleware import same_in_every_language
+from newsdesk.ratelimit import rate_limited
+
+# Each client may send the app NEWSDESK_RATE_LIMITS_BY_SCOPE["api"] requests (1200 a minute
+# by default; a 429 with Retry-After beyond that). Answers from the page cache cost nothing
+# and are not counted.
+limited = rate_limited("api", problem_json=True)
 
 patterns, app_name, namespace = api.urls
 # Every answer names its edition in the address: none varies with the reader's language.
 urlpatterns = [
     URLPattern(
         pattern.pattern,
-        same_in_every_language(pattern.callback),
+        same_in_every_language(limited(pattern.callback)),
         pattern.default_args,
         pattern.name,
     )
@@ -26,4 +32,4 @@ def not_found(request, path):
     return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
 
 
-urlpatterns.append(re_path(r"^(?P<path>.*)$", same_in_every_language(not_found)))
+urlpatterns.append(re_path(r"^(?P<path>.*)$", same_in_every_language(limited(not_found))))

@@ -239,3 +239,18 @@ def test_the_openapi_document_and_docs_are_served(client, newsroom):
     assert list(errors) == ["application/problem+json"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and b"cdn." not in docs.content
+
+
+def test_a_client_over_its_rate_gets_429_with_retry_after(client, newsroom, settings):
+    settings.NEWSDESK_RATE_LIMITS_BY_SCOPE = {
+        **settings.NEWSDESK_RATE_LIMITS_BY_SCOPE,
+        "api": "2/m",
+    }
+    for _ in range(2):
+        assert client.get("/api/v1/editions", REMOTE_ADDR="198.51.100.20").status_code == 200
+    refused = client.get("/api/v1/editions", REMOTE_ADDR="198.51.100.20")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert int(refused["Retry-After"]) >= 1
+    assert "public" not in refused["Cache-Control"]
+    assert client.get("/api/v1/editions", REMOTE_ADDR="198.51.100.21").status_code == 200
