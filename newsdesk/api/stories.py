@@ -3,17 +3,17 @@
 import nh3
 from django.db.models import Prefetch
 
+from newsdesk.articles.blocks import BODY_RENDITIONS
 from newsdesk.articles.cards import card_keys
 from newsdesk.articles.keys import page_key, tag_key
 from newsdesk.articles.models import CARD_RENDITIONS, ArticleAuthor, ArticlePage
+from newsdesk.articles.pictures import pictures_of
 from newsdesk.editions.editions import language_code_of
 from newsdesk.editions.keys import image_key, translations_key
 from newsdesk.pagecache.keys import shows
 from newsdesk.syndication.addresses import absolute_links
 from newsdesk.syndication.social_cards import card_path
 
-# Body pictures in the widths the article page uses, so they are usually made already.
-BODY_IMAGE_RENDITIONS = ["width-480|format-webp", "width-960|format-webp"]
 # What sanitised body HTML may hold: text, links, lists, quotes, pictures. No scripts, no
 # styles, no frames (an embed is its own block with its address).
 ALLOWED_TAGS = {
@@ -27,7 +27,7 @@ ALLOWED_ATTRIBUTES = {
 
 
 def picture(image, renditions, addresses, alt="", caption="", credit=""):
-    """A Picture from an image and its renditions in increasing width."""
+    """A Picture from an image and its renditions (articles.pictures) in increasing width."""
     shows(image_key(image.pk))
     return {
         "alt": alt or image.default_alt_text or "",
@@ -50,11 +50,11 @@ def section_ref(section, addresses):
     return {"id": section.pk, "title": section.title, "url": addresses.of(section)}
 
 
-def summary(story, addresses):
-    """A story fetched with `for_cards()` as a list shows it."""
+def summary(story, addresses, with_picture=True):
+    """A story fetched with `for_cards()` as a list shows it (its picture in card sizes)."""
     shows(*card_keys(story))
     found = None
-    if story.hero_image_id:
+    if story.hero_image_id and with_picture:
         renditions = story.hero_image.get_renditions(*CARD_RENDITIONS)
         found = picture(story.hero_image, [renditions[spec] for spec in CARD_RENDITIONS], addresses)
     return {
@@ -120,10 +120,9 @@ def body_blocks(article, addresses):
             )
         elif kind == "image" and value["image"]:
             image = value["image"]
-            renditions = image.get_renditions(*BODY_IMAGE_RENDITIONS)
             found = picture(
                 image,
-                [renditions[spec] for spec in BODY_IMAGE_RENDITIONS],
+                pictures_of(image, BODY_RENDITIONS),
                 addresses,
                 alt=value["caption"],
                 caption=value["caption"],
@@ -174,7 +173,8 @@ def detail(article_id, request, addresses):
     )
     if article is None:
         return None
-    found = summary(article, addresses)
+    # The picture comes in the hero's sizes below, not the cards'.
+    found = summary(article, addresses, with_picture=False)
     shows(page_key(article.pk))
     if article.hero_image_id:
         renditions = article.hero_renditions()
