@@ -30,7 +30,7 @@ from pydantic import Field
 from taggit.models import Tag
 
 from newsdesk.api import schemas
-from newsdesk.api.cursors import CURSOR_PATTERN, after_position, cursor_decode, cursor_encode
+from newsdesk.api.cursors import CURSOR_PATTERN, after_position, cursor_encode, page_start
 from newsdesk.api.problems import PROBLEM_CONTENT_TYPE, ApiProblem, Problem, problem_body
 from newsdesk.api.search import search_stories
 from newsdesk.api.stories import detail, section_ref, summaries, summary
@@ -240,22 +240,14 @@ class PageParameters(schemas.Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def story_page(request, stories, page, time_filtered=False):
-    """One page of an ordered list of stories, from the cursor on (see cursors.py).
-
-    `time_filtered`: `stories` already stops at the cursor's time (a tag's list).
-    """
-    position = cursor_decode(page.cursor) if page.cursor else None
-    rows = list(
-        after_position(stories, position, time_filtered).values_list("pk", "published_at")[
-            : page.limit + 1
-        ]
-    )
+def story_page(request, stories, position, limit):
+    """One page of an ordered list of stories published by the cursor's time, from it on."""
+    rows = list(after_position(stories, position).values_list("pk", "published_at")[: limit + 1])
     addresses = Addresses(request)
-    items = summaries([pk for pk, _published_at in rows[: page.limit]], addresses)
+    items = summaries([pk for pk, _published_at in rows[:limit]], addresses)
     next_cursor = next_url = None
-    if len(rows) > page.limit:
-        pk, published_at = rows[page.limit - 1]
+    if len(rows) > limit:
+        pk, published_at = rows[limit - 1]
         next_cursor = cursor_encode(published_at, pk)
         query = request.GET.copy()
         query["cursor"] = next_cursor
@@ -272,8 +264,9 @@ def edition_articles(request, edition: EditionCode, page: Query[PageParameters])
     """The edition's stories, newest first; pages follow each other by `cursor`."""
     locale = edition_home(edition).locale
     shows(edition_list_key(locale.language_code))
-    stories = ArticlePage.objects.published().in_edition(locale).newest_first()
-    return story_page(request, stories, page)
+    until, position = page_start(page.cursor)
+    stories = ArticlePage.objects.published(now=until).in_edition(locale).newest_first()
+    return story_page(request, stories, position, page.limit)
 
 
 @api.get("/editions/{edition}/sections/{section_id}/articles", **LIST)
@@ -285,8 +278,9 @@ def section_articles(request, edition: EditionCode, section_id: int, page: Query
     if section is None:
         raise ApiProblem(404, f"Edition {locale.language_code} has no section {section_id}.")
     shows(page_key(section.pk), section_list_key(section.pk))
-    stories = ArticlePage.objects.published().filter(section=section).newest_first()
-    return story_page(request, stories, page)
+    until, position = page_start(page.cursor)
+    stories = ArticlePage.objects.published(now=until).filter(section=section).newest_first()
+    return story_page(request, stories, position, page.limit)
 
 
 @api.get("/editions/{edition}/tags/{tag}/articles", **LIST)
@@ -298,9 +292,9 @@ def tag_articles(request, edition: EditionCode, tag: str, page: Query[PageParame
     if found is None:
         raise ApiProblem(404, f"There is no tag {tag!r}.")
     shows(tag_key(found.pk), tag_list_key(found.pk))
-    until = cursor_decode(page.cursor)[0] if page.cursor else None
+    until, position = page_start(page.cursor)
     stories = ArticlePage.objects.tagged(found, until=until).in_edition(locale)
-    return story_page(request, stories, page, time_filtered=True)
+    return story_page(request, stories, position, page.limit)
 
 
 @api.get("/editions/{edition}/people/{person}/articles", **LIST)
@@ -312,13 +306,14 @@ def person_articles(request, edition: EditionCode, person: str, page: Query[Page
     if found is None:
         raise ApiProblem(404, f"Edition {locale.language_code} has no person {person!r}.")
     shows(found.surrogate_key, person_list_key(found.translation_key))
+    until, position = page_start(page.cursor)
     stories = (
-        ArticlePage.objects.published()
+        ArticlePage.objects.published(now=until)
         .in_edition(locale)
         .with_person(found.translation_key)
         .newest_first()
     )
-    return story_page(request, stories, page)
+    return story_page(request, stories, position, page.limit)
 
 
 @api.get(

@@ -9,6 +9,7 @@ does not shift the pages a client is walking through.
 from datetime import UTC, datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from newsdesk.api.problems import ApiProblem
 
@@ -32,15 +33,24 @@ def cursor_decode(cursor):
     return moment, pk
 
 
-def after_position(stories, position, time_filtered=False):
-    """The stories (ordered newest first by publication time, then id) after `position`.
+def page_start(cursor):
+    """(the moment a page's stories were published by, the cursor's position or None).
 
-    `time_filtered`: the query already keeps only stories published by the position's time
-    (a tag's list filters its own index, `ArticlePage.objects.tagged(until=…)`).
+    The moment goes into `ArticlePage.objects.published(now=…)` (or `tagged(until=…)`) as
+    the list's one upper bound; a second bound beside it made SQLite read every story's row.
+    A cursor in the future is taken as now: it cannot reveal what is not published yet.
     """
+    now = timezone.now()
+    if not cursor:
+        return now, None
+    position = cursor_decode(cursor)
+    return min(position[0], now), position
+
+
+def after_position(stories, position):
+    """The stories (published by the position's time, newest first) after the position's own:
+    those at exactly its time with an id at or above its id were on the page before."""
     if position is None:
         return stories
     published_at, pk = position
-    if not time_filtered:
-        stories = stories.filter(published_at__lte=published_at)
     return stories.exclude(Q(published_at=published_at) & Q(pk__gte=pk))

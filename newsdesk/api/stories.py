@@ -1,12 +1,15 @@
 """Stories as the API shows them: summaries for lists, the whole story for its own address."""
 
+from types import SimpleNamespace
+
 import nh3
 from django.db.models import Prefetch
+from wagtail.images import get_image_model
 
 from newsdesk.articles.blocks import BODY_RENDITIONS
 from newsdesk.articles.cards import card_keys
 from newsdesk.articles.keys import page_key, tag_key
-from newsdesk.articles.models import CARD_RENDITIONS, ArticleAuthor, ArticlePage
+from newsdesk.articles.models import CARD_RENDITIONS, ArticleAuthor, ArticlePage, SectionPage
 from newsdesk.articles.pictures import pictures_of
 from newsdesk.editions.editions import language_code_of
 from newsdesk.editions.keys import image_key, translations_key
@@ -20,6 +23,11 @@ ALLOWED_TAGS = {
     *("p", "br", "a", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4"),
     *("blockquote", "figure", "figcaption", "img", "span", "div", "cite"),
 }
+# What a story summary reads of an article (see summaries).
+SUMMARY_FIELDS = (
+    *("pk", "locale_id", "url_path", "title", "subtitle", "lead", "search_description"),
+    *("published_at", "section_id", "hero_image_id"),
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "srcset", "sizes", "alt", "width", "height"},
@@ -55,8 +63,7 @@ def summary(story, addresses, with_picture=True):
     shows(*card_keys(story))
     found = None
     if story.hero_image_id and with_picture:
-        renditions = story.hero_image.get_renditions(*CARD_RENDITIONS)
-        found = picture(story.hero_image, [renditions[spec] for spec in CARD_RENDITIONS], addresses)
+        found = picture(story.hero_image, pictures_of(story.hero_image, CARD_RENDITIONS), addresses)
     return {
         "id": story.pk,
         "edition": language_code_of(story.locale_id),
@@ -71,8 +78,24 @@ def summary(story, addresses, with_picture=True):
 
 
 def summaries(ids, addresses):
-    """Summaries of the stories with these ids, in the same order."""
-    stories = ArticlePage.objects.filter(pk__in=ids).order_by().for_cards().in_bulk()
+    """Summaries of the stories with these ids, in the same order.
+
+    Read as plain rows, not page objects: building twenty ArticlePages (with their bodies)
+    and their cards' prefetches was two thirds of a list's time. Sections and pictures'
+    renditions come from each process's memory (SectionPage.remembered, articles.pictures).
+    """
+    rows = ArticlePage.objects.filter(pk__in=ids).order_by().values_list(*SUMMARY_FIELDS)
+    stories = {
+        row[0]: SimpleNamespace(**dict(zip(SUMMARY_FIELDS, row, strict=True))) for row in rows
+    }
+    image_ids = {story.hero_image_id for story in stories.values() if story.hero_image_id}
+    images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
+    for story in stories.values():
+        story.hero_image = images.get(story.hero_image_id)
+        story.hero_image_id = story.hero_image.pk if story.hero_image else None
+        story.section = SectionPage.remembered(story.section_id) if story.section_id else None
+        # The article's own definition of its summary, on the row's fields.
+        story.summary = ArticlePage.summary.fget(story)
     return [summary(stories[pk], addresses) for pk in ids if pk in stories]
 
 

@@ -129,7 +129,7 @@ class ArticlePageQuerySet(PageQuerySet):
         """
         until = min(until, timezone.now()) if until else timezone.now()
         return (
-            self.published()
+            self.published(now=until)
             .filter(tagged_items__tag=tag, tagged_items__published_at__lte=until)
             .order_by("-tagged_items__published_at", "-pk")
         )

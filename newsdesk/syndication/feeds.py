@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import format_html
@@ -89,7 +88,10 @@ class StoryFeed(Feed):
                 full_text, keys,
             )  # fmt: skip
         elif kind == "section":
-            section = get_object_or_404(SectionPage.objects.live(), locale=locale, slug=slug)
+            # first(): two sites may each have a section of that slug in one edition.
+            section = SectionPage.objects.live().filter(locale=locale, slug=slug).first()
+            if section is None:
+                raise Http404(f"No section {slug!r} in this edition")
             keys = [page_key(section.pk), section_list_key(section.pk)]
             source = FeedSource(
                 f"{section.title} — {outlet}", self.addresses.of(section),
@@ -97,7 +99,9 @@ class StoryFeed(Feed):
                 stories.filter(section=section).newest_first(), full_text, keys,
             )  # fmt: skip
         elif kind == "tag":
-            tag = get_object_or_404(Tag, slug=slug)
+            tag = Tag.objects.filter(slug=slug).first()
+            if tag is None:
+                raise Http404(f"No tag {slug!r}")
             keys = [tag_key(tag.pk), tag_list_key(tag.pk)]
             source = FeedSource(
                 f"#{tag.name} — {outlet}",

@@ -101,48 +101,72 @@ def months_between(first, last):
     return months[::-1]
 
 
+def sections_by_edition():
+    """Language code -> ids of the edition's sections (a story's section is its edition)."""
+    found = {}
+    for pk, locale_id in SectionPage.objects.order_by().values_list("pk", "locale_id"):
+        found.setdefault(language_code_of(locale_id), []).append(pk)
+    return found
+
+
 def section_ids(language_code=None):
-    """Ids of every section (of one edition when given): a story's section is its edition."""
-    sections = SectionPage.objects.all()
+    """Ids of every section, or of one edition's."""
+    found = sections_by_edition()
     if language_code:
-        sections = sections.filter(locale__language_code=language_code)
-    return list(sections.order_by().values_list("pk", flat=True))
+        return found.get(language_code, [])
+    return [pk for ids in found.values() for pk in ids]
 
 
-def published_between(start, end, sections):
-    """Published stories of these sections with a publication time in [start, end)."""
+def last_moment_before(end, now):
+    """The last moment of a span ending (exclusively) at `end`, and never after now."""
+    return min(end - timedelta(microseconds=1), now)
+
+
+def published_between(start, end, sections, now=None):
+    """Published stories of these sections with a publication time in [start, end).
+
+    The end is the moment `published()` is asked about, not a second bound beside it: with
+    two upper bounds on the publication time SQLite read each story's row to check one
+    (4 ms a month at 100,000 articles instead of 0.02 ms from the index alone).
+    """
     return (
-        ArticlePage.objects.published()
-        .filter(section_id__in=sections, published_at__gte=start, published_at__lt=end)
+        ArticlePage.objects.published(now=last_moment_before(end, now or timezone.now()))
+        .filter(section_id__in=sections, published_at__gte=start)
         .order_by()
     )
 
 
 def span_counts(spans, sections_of):
-    """How many stories each span lists, in one query of one index range count per span.
+    """How many stories each span lists: one index range count per span.
 
-    The counting queries are ArticlePage.objects.published()'s own SQL, compiled once per
-    edition with two marker times and sent as one SELECT of scalar subqueries.
+    The counting query is ArticlePage.objects.published()'s own SQL, compiled once per
+    edition with two marker times that each span's bounds replace; the same SQL text each
+    time, so SQLite prepares it once. (One SELECT of 363 scalar subqueries took 110 ms to
+    prepare at any size; these 363 executions, 7 ms, plus the counting itself.)
     """
     if not spans:
         return {}
+    now = timezone.now()
     markers = (datetime(1901, 1, 1, tzinfo=UTC), datetime(1902, 1, 1, tzinfo=UTC))
+    compiled_markers = tuple(
+        db_datetime(moment) for moment in (markers[0], last_moment_before(markers[1], now))
+    )
     templates = {}
-    parts, params = [], []
-    for span in spans:
-        code = span.language_code
-        if code not in templates:
-            query = published_between(*markers, sections_of[code]).values("pk").query
-            templates[code] = query.sql_with_params()
-        sql, base = templates[code]
-        # The markers' places in the compiled parameters take the span's own times.
-        own_times = (db_datetime(span.start), db_datetime(span.end))
-        times = dict(zip(map(db_datetime, markers), own_times, strict=True))
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS span_{len(parts)})")
-        params += [times.get(value, value) for value in base]
+    counts = {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        return dict(zip(spans, cursor.fetchone(), strict=True))
+        for span in spans:
+            code = span.language_code
+            if code not in templates:
+                query = published_between(*markers, sections_of[code], now).values("pk").query
+                sql, base = query.sql_with_params()
+                templates[code] = (f"SELECT COUNT(*) FROM ({sql}) AS span", base)
+            sql, base = templates[code]
+            # The markers' places in the compiled parameters take the span's own bounds.
+            bounds = (db_datetime(span.start), db_datetime(last_moment_before(span.end, now)))
+            times = dict(zip(compiled_markers, bounds, strict=True))
+            cursor.execute(sql, [times.get(value, value) for value in base])
+            counts[span] = cursor.fetchone()[0]
+    return counts
 
 
 def db_datetime(moment):
@@ -160,8 +184,8 @@ def archive_spans(now=None):
         return []
     months = months_between(oldest[0], now)
     languages = [code for code in edition_names() if code in edition_homes()]
-    sections_of = {code: section_ids(code) for code in languages}
-    languages = [code for code in languages if sections_of[code]]
+    sections_of = {code: ids for code, ids in sections_by_edition().items() if code in languages}
+    languages = [code for code in languages if code in sections_of]
     spans = [Span(code, year, month) for code in languages for year, month in months]
     counts = span_counts(spans, sections_of)
     kept = []
@@ -195,7 +219,20 @@ def span_from_name(language_code, name):
 
 
 def w3c_datetime(moment):
+    """A W3C datetime in UTC, from a datetime or from SQLite's stored UTC text."""
+    if isinstance(moment, str):
+        return f"{moment[:10]}T{moment[11:19]}+00:00"
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def raw_rows(queryset):
+    """The rows of a values_list queryset as the database sends them, without Django's
+    conversions: parsing each row's datetimes and UUID cost three times the query's own time
+    on a month of 4,500 stories."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def url_entry(location, lastmod, alternates=()):
@@ -229,8 +266,10 @@ def month_sitemap(request, language_code, name):
     span = span_from_name(language_code, name)
     shows(*(edition_list_key(code) for code in edition_names()))
     addresses = Addresses(request)
-    rows = published_between(span.start, span.end, section_ids()).values_list(
-        "locale_id", "url_path", "last_published_at", "published_at", "translation_key"
+    rows = raw_rows(
+        published_between(span.start, span.end, section_ids()).values_list(
+            "locale_id", "url_path", "last_published_at", "published_at", "translation_key"
+        )
     )
     by_key = {}
     own = []
