@@ -43,7 +43,12 @@ from newsdesk.articles.keys import (
     tag_list_key,
 )
 from newsdesk.articles.models import ArticlePage, HomeStories, SectionPage
-from newsdesk.editions.editions import edition_homes, edition_names, edition_settings
+from newsdesk.editions.editions import (
+    edition_homes,
+    edition_names,
+    edition_settings,
+    live_children,
+)
 from newsdesk.editions.keys import edition_key
 from newsdesk.metrics.most_read import most_read_ids
 from newsdesk.metrics.views import view_answer
@@ -195,7 +200,10 @@ def sections(request, edition: EditionCode):
     addresses = Addresses(request)
     found = []
     with translation.override(home.locale.language_code):
-        for section in home.sections():
+        # Read from the (depth, path) index: HomePage.sections() matches a path prefix, which
+        # SQLite answers by reading every page of the edition.
+        in_menu = SectionPage.objects.live().filter(pk__in=live_children(home).values("pk"))
+        for section in in_menu.order_by("position", "title"):
             found.append(
                 {
                     "id": section.pk,
