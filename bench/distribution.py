@@ -16,6 +16,13 @@ serving a copy of one API answer, then measures with wrk:
 
 Writes docs/benchmarks/distribution-<stack>-<size>.json and .md. Exits 0 when a target is
 missed (that is a measurement), 1 when it could not measure.
+
+    .venv/bin/python bench/distribution.py --read-only-sqlite PATH [--requests 200]
+
+measures the same API and sitemap answers in one process (Django's test client, no HTTP
+server, one request at a time) on a SQLite dataset someone else built, opened read-only
+(`mode=ro`): for a machine without the disk for a dataset of one's own. Nothing is written
+to that database or beside it; the page cache and media are a temporary folder's.
 """
 
 import argparse
@@ -87,7 +94,7 @@ code = settings.LANGUAGE_CODE
 spans = [span for span in archive_spans() if span.language_code == code]
 counts = span_counts(spans, {code: section_ids(code)})
 busiest = max(spans, key=counts.get)
-print("BENCH-JSON " + json.dumps({
+sample = {
     "published": len(ids),
     "details": details,
     "lists": lists,
@@ -95,8 +102,84 @@ print("BENCH-JSON " + json.dumps({
     "index_entries": len(archive_spans()) + 2 * len(settings.NEWSDESK_EDITIONS),
     "month": {"path": f"/sitemaps/{code}/{busiest.name}.xml", "urls": counts[busiest]},
     "news": f"/sitemaps/{code}/news.xml",
-}))
+}
+# END OF SAMPLE
+print("BENCH-JSON " + json.dumps(sample))
 """
+
+
+IN_PROCESS_SNIPPET = (
+    SAMPLE_SNIPPET.split("# END OF SAMPLE")[0]
+    + """
+import time
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+
+def timed(paths, count):
+    times = []
+    for number in range(count):
+        path = paths[number % len(paths)]
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    times.sort()
+    return {"requests": count, "p50_ms": round(times[len(times) // 2], 2),
+            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
+            "max_ms": round(times[-1], 2)}
+
+count = params["requests"]
+for path in sample["details"][-5:] + sample["lists"][-5:]:
+    client.get(path)
+results = {
+    "API detail": timed(sample["details"], count),
+    "API section list at a random cursor": timed(sample["lists"], count),
+    "sitemap index": timed(["/sitemap.xml"], max(10, count // 10)),
+    "monthly sitemap": timed([sample["month"]["path"]], max(10, count // 10)),
+    "news sitemap": timed([sample["news"]], max(10, count // 10)),
+}
+kept = {k: v for k, v in sample.items() if k not in ("details", "lists")}
+print("BENCH-JSON " + json.dumps({**kept, "results": results}))
+"""
+)
+
+# Opens the dataset read-only before the first query: every write fails instead of landing.
+READ_ONLY_PREFIX = """
+from django.db import connections
+connections["default"].settings_dict.update(
+    NAME="file:" + params["database"] + "?mode=ro",
+    OPTIONS={"uri": True, "timeout": 30},
+)
+"""
+
+
+def in_process(options):
+    """--read-only-sqlite: the API and sitemap timings in one process, read-only (see top)."""
+    database = Path(options.read_only_sqlite).resolve()
+    if not database.exists():
+        raise BenchmarkFailed(f"no SQLite database at {database}")
+    with tempfile.TemporaryDirectory(prefix="newsdesk-readonly-") as folder:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in speed.DROPPED_ENV and not key.startswith("NEWSDESK_")
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="newsdesk.settings",
+            DEBUG="false",
+            NEWSDESK_VAR_DIR=folder,
+            NEWSDESK_RATE_LIMITS="off",
+            ALLOWED_HOSTS="127.0.0.1",
+        )
+        load_before = round(os.getloadavg()[0], 2)
+        code = READ_ONLY_PREFIX + IN_PROCESS_SNIPPET
+        params = {"database": str(database), "seed": SAMPLE_SEED, "size": SAMPLE_SIZE,
+                  "requests": options.requests}  # fmt: skip
+        output = speed.manage(env, "shell", "-c", snippet(code, **params))
+        found = marked_json(output)
+    return {**found, "database": str(database), "load_average_before": load_before,
+            "load_average_after": round(os.getloadavg()[0], 2)}  # fmt: skip
 
 
 def measure(rows, label, url, script, log_dir, duration, **options):
@@ -284,10 +367,18 @@ def main():
     parser.add_argument("--stack", choices=("embedded", "services"), default="embedded")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--read-only-sqlite", help="measure in one process on this dataset")
+    parser.add_argument("--requests", type=int, default=200, help="with --read-only-sqlite")
     options = parser.parse_args()
     if options.size < 1 or options.duration < 1 or options.connections < 2:
         parser.error("--size and --duration take 1 or more, --connections 2 or more")
     command_line = shlex.join(["bench/distribution.py", *sys.argv[1:]])
+    if options.read_only_sqlite:
+        try:
+            print(json.dumps(in_process(options), indent=2))
+        except BenchmarkFailed as error:
+            sys.exit(f"bench: {error}")
+        return
     try:
         report = benchmark(options, command_line)
     except BenchmarkFailed as error:
