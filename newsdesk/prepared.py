@@ -9,8 +9,9 @@ values in place of the old ones.
 
 Arguments (ints, strings, UUIDs, aware datetimes) are found by compiling the query with
 sample values: the parameters that change when one argument changes are that argument's.
-Results come back as the database's rows, without the ORM's conversions: select ids,
-numbers and text with it, not dates, booleans or UUIDs.
+`rows` and `values` give the database's rows without the ORM's conversions (select ids,
+numbers and text with them, not dates, booleans or UUIDs); `objects` gives model instances
+through Django's raw queries, which do convert.
 """
 
 import uuid
@@ -82,8 +83,8 @@ class PreparedQuery:
             slots.append((position, places, adapted))
         return sql, tuple(params), slots
 
-    def rows(self, *args):
-        """The query's rows for these argument values (a list of tuples)."""
+    def statement(self, *args):
+        """(database alias, SQL, parameters) of the query for these argument values."""
         alias = router.db_for_read(self.model)
         kinds = tuple(type(arg) for arg in args)
         prepared = self.prepared.get((alias, kinds))
@@ -96,10 +97,21 @@ class PreparedQuery:
             value = adapt(args[position], connection) if adapted else args[position]
             for place in places:
                 params[place] = value
-        with connection.cursor() as cursor:
+        return alias, sql, params
+
+    def rows(self, *args):
+        """The query's rows for these argument values (a list of tuples)."""
+        alias, sql, params = self.statement(*args)
+        with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
     def values(self, *args):
         """The first column of each row."""
         return [row[0] for row in self.rows(*args)]
+
+    def objects(self, *args):
+        """The query's rows as model instances (converted as the ORM converts them), for a
+        query of whole rows of the model, with no select_related."""
+        alias, sql, params = self.statement(*args)
+        return list(self.model._default_manager.db_manager(alias).raw(sql, params))

@@ -161,6 +161,11 @@ def client_address(meta):
     return address or "unknown"
 
 
+def request_client_address(request):
+    """`client_address` of a Django request (what django-axes locks out, among others)."""
+    return client_address(request.META)
+
+
 def rate_limit(scope, client, rate):
     """Spend one request of `client`'s allowance in `scope`; the decision says whether it may.
 
@@ -178,20 +183,33 @@ def rate_limit(scope, client, rate):
 
 def scope_rate(scope):
     """The configured rate of a scope (NEWSDESK_RATE_LIMITS_BY_SCOPE), parsed."""
-    return Rate.parse(settings.NEWSDESK_RATE_LIMITS_BY_SCOPE[scope])
+    return parsed_rate(settings.NEWSDESK_RATE_LIMITS_BY_SCOPE[scope])
+
+
+@cache
+def parsed_rate(text):
+    return Rate.parse(text)
+
+
+def problem_details(decision):
+    """The JSON problem details (RFC 9457) of a refused request."""
+    return {
+        "type": "about:blank",
+        "title": "Too Many Requests",
+        "status": 429,
+        "detail": f"Too many requests; try again in {decision.retry_after} s.",
+    }
 
 
 def too_many_requests(decision, problem_json=False):
-    """A 429 that says when to come back: JSON problem details (RFC 9457) or plain text."""
-    detail = f"Too many requests; try again in {decision.retry_after} s."
+    """A 429 that says when to come back: JSON problem details or plain text."""
+    problem = problem_details(decision)
     if problem_json:
-        response = JsonResponse(
-            {"type": "about:blank", "title": "Too Many Requests", "status": 429, "detail": detail},
-            status=429,
-            content_type="application/problem+json",
-        )
+        response = JsonResponse(problem, status=429, content_type="application/problem+json")
     else:
-        response = HttpResponse(detail + "\n", status=429, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            problem["detail"] + "\n", status=429, content_type="text/plain; charset=utf-8"
+        )
     response["Retry-After"] = str(decision.retry_after)
     response["Cache-Control"] = "private, no-store"
     return response

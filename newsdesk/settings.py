@@ -6,6 +6,7 @@ REDIS_URL (or CACHE_URL) and the rest in the environment. DEBUG is off unless as
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -86,6 +87,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "newsdesk.security",
     "newsdesk.pagecache",
     "newsdesk.editions",
     "newsdesk.people",
@@ -114,6 +116,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,15 +133,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsdesk.pagecache.middleware.SharedCacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsdesk.editions.middleware.EditionLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -182,6 +191,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://newsdesk"
 CACHES = {"default": cache_from_url(CACHE_URL)}
+
+# The admin's login: after NEWSDESK_LOGIN_FAILURES wrong passwords for one name from one
+# address, that pair is locked out for NEWSDESK_LOGIN_LOCKOUT_MINUTES (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSDESK_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsdesk.ratelimit.request_client_address"
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# Staff who turn on two-step sign-in are asked for an authenticator code (newsdesk.security).
+WAGTAILADMIN_USER_LOGIN_FORM = "newsdesk.security.two_factor.TwoFactorLoginForm"
+OTP_TOTP_ISSUER = os.environ.get("NEWSDESK_ADMIN_TITLE", "newsdesk")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -231,6 +256,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Origins besides the site's own that pages may show pictures from (MEDIA_URL's is added).
+NEWSDESK_CSP_MEDIA_ORIGINS = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")
 
 LOGGING = {
     "version": 1,
@@ -246,7 +273,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Players keep their shape through CSS (aspect-ratio), not the inline styles Wagtail adds.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # How many stories a listing page shows before "load more".
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
@@ -320,6 +348,8 @@ NEWSDESK_RATE_LIMITS_BY_SCOPE = {
     "search": "60/m",
     "autocomplete": "240/m",
     "api": "1200/m",
+    # A reader's page counts one view; an office or a phone network shares one address.
+    "views": "600/m",
     **dict(item.split("=", 1) for item in env_list("NEWSDESK_RATE_LIMITS_BY_SCOPE")),
 }
 # How many proxies (Varnish, a TLS terminator) append to X-Forwarded-For in front of the app;

@@ -100,7 +100,9 @@ def running_demo_site():
     Yields a DemoSite (its base URL, and manage.py on its database). Shared by the browser
     tests, the page checkers and the concurrency tests so the content is generated once.
     """
-    with demo_site(articles=SERVER_DEMO_ARTICLES, seed=7) as site:
+    # The concurrency tests count thousands of views from this one address.
+    env = {"NEWSDESK_RATE_LIMITS_BY_SCOPE": "views=1000000/m"}
+    with demo_site(articles=SERVER_DEMO_ARTICLES, seed=7, env=env) as site:
         yield site
 
 

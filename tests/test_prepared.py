@@ -77,3 +77,16 @@ def test_a_preview_shows_the_editors_unsaved_byline(newsroom):
     assert [person.name for person in byline] == ["Anna Writer"]
     assert [tag.name for tag in tags] == ["budget"]
     assert [person.name for person in people] == ["Ruben Expert"]
+
+
+def test_objects_are_whole_converted_model_instances(newsroom):
+    by_slug = PreparedQuery(
+        ArticlePage, lambda slug: ArticlePage.objects.filter(slug=slug).order_by("pk")
+    )
+    found = by_slug.objects("parliament-passes-budget")
+    expected = list(ArticlePage.objects.filter(slug="parliament-passes-budget").order_by("pk"))
+    assert found == expected
+    story = found[0]
+    assert story.published_at == expected[0].published_at and story.published_at.tzinfo
+    assert story.live is True and story.title == "Parliament passes budget"
+    assert story.get_deferred_fields() == set()

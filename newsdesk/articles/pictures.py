@@ -8,6 +8,8 @@ so each process remembers it.
 
 from dataclasses import dataclass
 
+from wagtail.images import get_image_model
+
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
 from newsdesk.pagecache.cache import remembered
 
@@ -32,5 +34,15 @@ def pictures_of(image, specs):
         f"pictures:{image.pk}:{'|'.join(specs)}",
         renditions,
         keys=[image_key(image.pk)],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+def image_remembered(image_id):
+    """A picture as this process remembers it (pages show the same pictures again and again)."""
+    return remembered(
+        f"image:{image_id}",
+        lambda: get_image_model().objects.get(pk=image_id),
+        keys=[image_key(image_id)],
         seconds=REMEMBER_SECONDS,
     )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from newsdesk.metrics.bots import is_bot
 from newsdesk.metrics.counting import ArticleNotFound, article_view_count, article_view_record
+from newsdesk.ratelimit import rate_limited
 
 
 def view_answer(article_id, user_agent):
@@ -31,6 +32,7 @@ def view_answer(article_id, user_agent):
 @csrf_exempt
 @require_POST
 @never_cache
+@rate_limited("views", problem_json=True)
 def record_view(request, article_id):
     """Count one view of an article and answer with its new count; bots get it uncounted."""
     status, body = view_answer(article_id, request.headers.get("User-Agent", ""))

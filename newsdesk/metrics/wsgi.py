@@ -11,8 +11,10 @@ import json
 import re
 
 from newsdesk.metrics.views import view_answer
+from newsdesk.ratelimit import client_address, problem_details, rate_limit, scope_rate
 
 VIEW_PATH = re.compile(r"/views/([0-9]{1,18})/")
+STATUS_LINES = {200: "200 OK", 404: "404 Not Found", 429: "429 Too Many Requests"}
 HEADERS = [
     ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
     ("X-Content-Type-Options", "nosniff"),
@@ -29,15 +31,22 @@ class ViewCounterMiddleware:
         matched = VIEW_PATH.fullmatch(environ.get("PATH_INFO", ""))
         if matched is None or environ.get("REQUEST_METHOD") != "POST":
             return self.application(environ, start_response)
-        status, body = view_answer(int(matched.group(1)), environ.get("HTTP_USER_AGENT", ""))
+        decision = rate_limit("views", client_address(environ), scope_rate("views"))
+        extra = []
+        if decision.allowed:
+            status, body = view_answer(int(matched.group(1)), environ.get("HTTP_USER_AGENT", ""))
+        else:
+            status, body = 429, problem_details(decision)
+            extra = [("Retry-After", str(decision.retry_after))]
         payload = json.dumps(body).encode()
         content_type = "application/json" if status == 200 else "application/problem+json"
         start_response(
-            "200 OK" if status == 200 else "404 Not Found",
+            STATUS_LINES[status],
             [
                 ("Content-Type", content_type),
                 ("Content-Length", str(len(payload))),
                 *HEADERS,
+                *extra,
             ],
         )
         return [payload]

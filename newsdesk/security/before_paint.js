@@ -1,0 +1,1 @@
+(function(){var d=document.documentElement;d.dataset.js="";try{var t=localStorage.getItem("theme");if(!t){t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}d.dataset.theme=t;var s=localStorage.getItem("textSize");if(s){d.dataset.textSize=s}}catch(e){}})();
