@@ -172,10 +172,15 @@ class StoryFeed(Feed):
         if not story.hero_image_id:
             return []
         rendition = story.hero_image.get_rendition(ENCLOSURE_RENDITION)
+        try:
+            length = rendition.file.size
+        except OSError:
+            # RSS needs the size in bytes; a file missing from this server's disk gets none.
+            return []
         return [
             Enclosure(
                 url=self.addresses.absolute(rendition.url),
-                length=str(rendition.file.size),
+                length=str(length),
                 mime_type="image/webp",
             )
         ]
