@@ -7,7 +7,7 @@ TOOLS := .test-tools
 DEMO_ARTICLES ?= 300
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages
+.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages card-font
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -22,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
 	touch $(VENV)/.installed $@
 
 ## run: set up, migrate, load demo content if the database is empty, serve on :8000
-run: $(VENV)/.installed
+run: $(VENV)/.installed card-font
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) setup_outlet
@@ -48,7 +48,7 @@ test-services: $(VENV)/.installed-test test-tools
 		$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: the suite without the browser and third-party checkers
-test-fast: $(VENV)/.installed-test
+test-fast: $(VENV)/.installed-test card-font
 	$(PY) -m pytest -m "not browser and not quality" $(PYTEST_ARGS)
 
 # Debian's chromium and a Java runtime from apt; Lighthouse and the Nu Html Checker from npm,
@@ -61,8 +61,12 @@ TOOLS_STAMP := $(TOOLS)/.installed-lighthouse-$(LIGHTHOUSE_VERSION)-vnu-$(VNU_JA
 
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
+# Sharing cards are drawn in Debian's DejaVu Sans (Latin, Cyrillic, Armenian; NEWSDESK_CARD_FONT).
+card-font:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || { $(APT_INSTALL) fonts-dejavu-core; }
+
 # Varnish (with the xkey module) for the HTTP cache tests; nothing is started as a service.
-test-tools: $(TOOLS_STAMP)
+test-tools: $(TOOLS_STAMP) card-font
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
 	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
 	@command -v varnishd >/dev/null && test -n "$$(find /usr/lib -name libvmod_xkey.so 2>/dev/null)" \
@@ -97,15 +101,19 @@ audit: $(VENV)/.installed-test test-tools
 # newsdesk_bench_<SIZE>), builds it on first use and writes docs/benchmarks/<STACK>-<SIZE>.*.
 STACK ?= embedded
 SIZE ?= 1000000
-.PHONY: bench-speed bench-tools
+.PHONY: bench-speed bench-tools bench-distribution
 
-bench: bench-seed bench-speed
+bench: bench-seed bench-speed bench-distribution
 
 bench-seed: $(VENV)/.installed
 	$(PY) bench/seed.py --articles 3000
 
 bench-speed: $(VENV)/.installed bench-tools
 	$(PY) bench/speed.py --stack $(STACK) --size $(SIZE)
+
+## bench-distribution: issue 8's API and sitemap timings on the same dataset (built when missing)
+bench-distribution: $(VENV)/.installed bench-tools
+	$(PY) bench/distribution.py --stack $(STACK) --size $(SIZE)
 
 # Varnish (with xkey), nginx and wrk from Debian; nothing is started as a service.
 bench-tools:

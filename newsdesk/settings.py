@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "newsdesk.metrics",
     "newsdesk.ads",
     "newsdesk.search",
+    "newsdesk.syndication",
+    "newsdesk.api",
     "newsdesk.newsroom",
     "newsdesk.demo",
     "wagtail.contrib.settings",
@@ -131,6 +133,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    # django-ninja's browsable API docs, with their scripts served from here, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +289,16 @@ NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
 # Longest search query accepted; longer ones get a 400.
 NEWSDESK_MAX_QUERY_LENGTH = 200
 
+# Feeds, sitemaps, robots.txt and sharing cards (newsdesk.syndication).
+NEWSDESK_FEED_ITEMS = int(os.environ.get("NEWSDESK_FEED_ITEMS", "20"))
+# Off closes the whole site to crawlers (a staging copy); the paths are kept from all of them.
+NEWSDESK_ROBOTS_ALLOW = env_bool("NEWSDESK_ROBOTS_ALLOW", True)
+NEWSDESK_ROBOTS_DISALLOW = env_list("NEWSDESK_ROBOTS_DISALLOW", "/admin/,/api/")
+# The font sharing cards are drawn in: Debian's fonts-dejavu-core covers Cyrillic and Armenian.
+NEWSDESK_CARD_FONT = os.environ.get(
+    "NEWSDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
+
 # The page cache (newsdesk.pagecache): whole pages for anonymous readers, kept in each app
 # process's memory and in a store the processes share, purged by surrogate key.
 NEWSDESK_PAGE_CACHE = env_bool("NEWSDESK_PAGE_CACHE", True)
@@ -306,6 +321,9 @@ NEWSDESK_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("NEWSDESK_PAGE_CACHE_SYN
 NEWSDESK_PAGE_CACHE_WAIT_SECONDS = 3
 # The query parameters reader pages read; the cache drops all others before Django runs.
 NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS = ["page", "partial", "q"]
+# …except under these prefixes, whose views answer 400 to a parameter they do not read (the
+# API): their whole query string is kept, so a wrong parameter is refused, never ignored.
+NEWSDESK_PAGE_CACHE_WHOLE_QUERY_PREFIXES = ["/api/"]
 NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
     "/admin/",
     "/static/",

@@ -12,6 +12,7 @@ from newsdesk.articles import views as article_views
 from newsdesk.editions import views as edition_views
 from newsdesk.metrics import views as metrics_views
 from newsdesk.search import views as search_views
+from newsdesk.syndication import urls as syndication_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:article_id>/", metrics_views.record_view, name="record_view"),
     path("news/<int:article_id>/", article_views.article_by_id, name="article_by_id"),
+    *syndication_urls.site_urlpatterns,
+    path("api/v1/", include(("newsdesk.api.urls", "api-v1"), namespace="api-v1")),
 ]
 
 if settings.NEWSDESK_SERVE_MEDIA:
@@ -33,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("tags/<str:slug>/", article_views.tag_page, name="tag"),
     path("people/<slug:slug>/", article_views.person_page, name="person"),
+    *syndication_urls.edition_urlpatterns,
     # Wagtail's own page route (same pattern), with the site and home page from memory.
     re_path(serve_pattern, edition_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -65,8 +65,11 @@ sub vcl_recv {
     unset req.http.Cookie;
     # Keep only the query parameters reader pages read, sorted, so tracking tags neither
     # bypass the cache nor multiply its entries. In step with the app's
-    # NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS (page, partial, q).
-    if (req.url ~ "\?" && req.url !~ "^/static/") {
+    # NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS (page, partial, q). The API refuses parameters
+    # it does not read (NEWSDESK_PAGE_CACHE_WHOLE_QUERY_PREFIXES): its queries are only sorted.
+    if (req.url ~ "^/api/") {
+        set req.url = std.querysort(req.url);
+    } elsif (req.url ~ "\?" && req.url !~ "^/static/") {
         set req.url = regsuball(req.url, "(?<=[?&])(?!(?:page|partial|q)=)[^&]*(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
         set req.url = std.querysort(req.url);

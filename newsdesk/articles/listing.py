@@ -11,6 +11,7 @@ until the list changes. Skipping was the cost of a deep page: page 500 of a sect
 over 6,000 index entries (5 ms on PostgreSQL, most of what the page cost the database).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -83,42 +84,45 @@ class PageStarts:
             self.starts[number] = start
 
 
-def keyset_field(stories):
-    """The field a newest-first listing is ordered by before its id ("-published_at")."""
-    ordering = list(stories.query.order_by)
-    if len(ordering) != 2 or ordering[1] != "-pk" or not ordering[0].startswith("-"):
-        raise ValueError(f"a listing pages through (-field, -pk) ordering, not {ordering}")
-    return ordering[0][1:]
+@dataclass(frozen=True)
+class Keyset:
+    """How a list is read from where a page starts.
+
+    `list_key` is the list's surrogate key (its pages' starts are dropped when it is
+    purged); `stories_until(moment)` is the list's newest-first stories published by that
+    moment, ordered by the article's own publication time and id. The start bounds the
+    time once: with a second upper bound on the same column (now, and the start), SQLite
+    read the section's index from the top (page 500: 4.7 ms against 0.05 ms).
+    """
+
+    list_key: str
+    stories_until: Callable
 
 
-def page_ids(stories, number, per_page, list_key):
+def page_ids(stories, number, per_page, keyset=None):
     """Ids of page `number` of `stories`, and one more when another page follows.
 
-    With `list_key` (the surrogate key purged when the list changes) the page is read from
-    the nearest known page start instead of from the top.
+    With a `keyset` the page is read from the nearest known page start instead of from
+    the top.
     """
-    if list_key is None:
+    if keyset is None:
         start = (number - 1) * per_page
         return list(stories.values_list("pk", flat=True)[start : start + per_page + 1])
-    field = keyset_field(stories)
     starts = remembered(
-        f"page-starts:{list_key}:{translation.get_language()}:{per_page}",
+        f"page-starts:{keyset.list_key}:{translation.get_language()}:{per_page}",
         PageStarts,
-        keys=[list_key],
+        keys=[keyset.list_key],
         seconds=PAGE_STARTS_SECONDS,
     )
     known = starts.nearest(number)
     if known is None:
         rows_from, skip = stories, (number - 1) * per_page
     else:
-        value, pk = starts.starts[known]
-        # Stories at or after the start, in (field, id) order: with ties on the field, the
-        # ids after the start's. Written so the listing's index answers it.
-        rows_from = stories.filter(**{f"{field}__lte": value}).exclude(
-            **{field: value, "pk__gt": pk}
-        )
+        moment, pk = starts.starts[known]
+        # At or after the start: with ties on the time, the ids after the start's.
+        rows_from = keyset.stories_until(moment).exclude(published_at=moment, pk__gt=pk)
         skip = (number - known) * per_page
-    rows = list(rows_from.values_list(field, "pk")[skip : skip + per_page + 1])
+    rows = list(rows_from.values_list("published_at", "pk")[skip : skip + per_page + 1])
     if rows:
         starts.learn(number, rows[0])
     if len(rows) > per_page:
@@ -126,11 +130,11 @@ def page_ids(stories, number, per_page, list_key):
     return [pk for _, pk in rows]
 
 
-def paginate(request, stories, per_page=None, list_key=None):
+def paginate(request, stories, per_page=None, keyset=None):
     """The requested page of ids of an ordered queryset of stories, without counting them."""
     per_page = per_page or settings.NEWSDESK_PAGE_SIZE
     number = page_number(request)
-    ids = page_ids(stories, number, per_page, list_key)
+    ids = page_ids(stories, number, per_page, keyset)
     if not ids and number > 1:
         raise Http404("That page of stories is empty")
     return ListingPage(number=number, object_list=ids[:per_page], next_exists=len(ids) > per_page)
@@ -150,15 +154,15 @@ def wants_fragment(request):
     return request.GET.get("partial") == "1"
 
 
-def listing_response(request, stories, template, context, counted=False, list_key=None):
+def listing_response(request, stories, template, context, counted=False, keyset=None):
     """Render one page of a listing, or only its story cards when a script asks for more.
 
-    `list_key` names the list for remembering where its pages start (see page_ids).
+    A `keyset` lets deep pages be read from where they start (see Keyset).
     """
     if counted:
         page_obj = paginate_counted(request, stories)
     else:
-        page_obj = paginate(request, stories, list_key=list_key)
+        page_obj = paginate(request, stories, keyset=keyset)
     story_ids = [story if isinstance(story, int) else story.pk for story in page_obj.object_list]
     context = {
         **context,

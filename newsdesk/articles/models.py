@@ -39,7 +39,7 @@ from newsdesk.articles.keys import (
     tag_key,
     tag_list_key,
 )
-from newsdesk.articles.listing import listing_response
+from newsdesk.articles.listing import Keyset, listing_response
 from newsdesk.articles.pictures import image_remembered, pictures_of
 from newsdesk.editions.editions import language_code_of
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key, translations_key
@@ -56,6 +56,8 @@ from newsdesk.prepared import PreparedQuery
 
 # Paths the edition URL space keeps for its own views (see newsdesk/urls.py).
 RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"}
+# …and for syndication's (feeds) and for the site-wide ones when an edition sits at the root.
+RESERVED_SLUGS |= {"feeds", "sitemaps", "cards", "api"}
 # The rendition sizes listings and heroes ask for; prefetched together to save queries.
 CARD_RENDITIONS = ["fill-480x270|format-webp", "fill-960x540|format-webp"]
 HERO_RENDITIONS = [
@@ -124,11 +126,16 @@ class ArticlePageQuerySet(PageQuerySet):
         """A section's published articles, newest first."""
         return self.published().filter(section=section).newest_first().for_cards()
 
-    def tagged(self, tag):
-        """Published articles carrying `tag`, newest first, read from the tag's own index."""
+    def tagged(self, tag, until=None):
+        """Published articles carrying `tag`, newest first, read from the tag's own index.
+
+        `until` keeps only those published by then (the API's keyset cursors): one range
+        of the same index.
+        """
+        until = min(until, timezone.now()) if until else timezone.now()
         return (
-            self.published()
-            .filter(tagged_items__tag=tag, tagged_items__published_at__lte=timezone.now())
+            self.published(now=until)
+            .filter(tagged_items__tag=tag, tagged_items__published_at__lte=until)
             .order_by("-tagged_items__published_at", "-pk")
         )
 
@@ -370,11 +377,15 @@ class SectionPage(NewsPage):
         shows(page_key(self.pk), section_list_key(self.pk))
         return listing_response(
             request,
-            ArticlePage.objects.published().filter(section=self).newest_first(),
+            self.stories_until(),
             template="articles/section_page.html",
             context={"page": self, "self": self},
-            list_key=section_list_key(self.pk),
+            keyset=Keyset(section_list_key(self.pk), self.stories_until),
         )
+
+    def stories_until(self, moment=None):
+        """The section's stories published by `moment` (by default now), newest first."""
+        return ArticlePage.objects.published(moment).filter(section=self).newest_first()
 
 
 class ArticleTag(TaggedItemBase):

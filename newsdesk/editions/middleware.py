@@ -1,7 +1,26 @@
 """The active edition from the URL prefix, without Django's guesswork on final 404s."""
 
+from functools import wraps
+
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+
+def same_in_every_language(view):
+    """Mark a view outside the editions whose answer depends on no reader's language.
+
+    Django's LocaleMiddleware adds `Vary: Accept-Language` to every unprefixed response,
+    which keeps it out of the shared caches; sitemaps, robots.txt, sharing cards and the
+    API name their edition in the address (or need none), so they are cached like pages.
+    """
+
+    @wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.same_in_every_language = True
+        return response
+
+    return marked
 
 
 class EditionLocaleMiddleware(LocaleMiddleware):
@@ -15,6 +34,8 @@ class EditionLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_response(self, request, response):
+        if getattr(response, "same_in_every_language", False):
+            return response
         reached_neutral_view = (
             response.status_code == 404
             and getattr(request, "resolver_match", None) is not None

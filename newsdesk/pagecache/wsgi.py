@@ -56,14 +56,18 @@ def bypasses_cache(environ, bypass_prefixes, session_cookie):
     return session_cookie in environ.get("HTTP_COOKIE", "")
 
 
-def kept_query(query_string, kept_parameters):
-    """The query string with only the parameters reader pages read, in a stable order."""
+def kept_query(query_string, kept_parameters, keep_all=False):
+    """The query string with only the parameters reader pages read, in a stable order.
+
+    `keep_all` keeps every parameter (still sorted): for paths whose views refuse the
+    parameters they do not read (the API answers 400), so strangers are not stored.
+    """
     if not query_string:
         return ""
     kept = sorted(
         part
         for part in query_string.split("&")
-        if part and part.partition("=")[0] in kept_parameters
+        if part and (keep_all or part.partition("=")[0] in kept_parameters)
     )
     return "&".join(kept)
 
@@ -76,13 +80,18 @@ class PageCacheMiddleware:
         self.enabled = settings.NEWSDESK_PAGE_CACHE
         self.kept_parameters = frozenset(settings.NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS)
         self.bypass_prefixes = tuple(settings.NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES)
+        self.whole_query_prefixes = tuple(settings.NEWSDESK_PAGE_CACHE_WHOLE_QUERY_PREFIXES)
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
         self.wait_seconds = settings.NEWSDESK_PAGE_CACHE_WAIT_SECONDS
 
     def __call__(self, environ, start_response):
         if not self.enabled or bypasses_cache(environ, self.bypass_prefixes, self.session_cookie):
             return self.application(environ, start_response)
-        environ["QUERY_STRING"] = kept_query(environ.get("QUERY_STRING", ""), self.kept_parameters)
+        environ["QUERY_STRING"] = kept_query(
+            environ.get("QUERY_STRING", ""),
+            self.kept_parameters,
+            keep_all=environ.get("PATH_INFO", "").startswith(self.whole_query_prefixes),
+        )
         cache_key = "page:{}{}?{}".format(
             environ.get("HTTP_HOST", environ.get("SERVER_NAME", "")).lower(),
             environ.get("PATH_INFO", ""),
