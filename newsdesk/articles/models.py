@@ -41,7 +41,7 @@ from newsdesk.articles.keys import (
 )
 from newsdesk.articles.listing import Keyset, listing_response
 from newsdesk.articles.pictures import image_remembered, pictures_of
-from newsdesk.editions.editions import language_code_of
+from newsdesk.editions.editions import children_of, language_code_of
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key, translations_key
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import (
@@ -294,7 +294,8 @@ class HomePage(NewsPage):
 
     def sections(self):
         """This edition's live sections in their editorial order."""
-        return SectionPage.objects.live().child_of(self).order_by("position", "title")
+        sections = children_of(SectionPage.objects.live(), self)
+        return sections.order_by("position", "title")
 
     def lead_story(self, articles):
         """The curated top story if it is published in this edition, else the newest featured."""

@@ -39,8 +39,14 @@ def live_children(page):
     range of the path index alone holds the articles too; editions' migration 0002 adds
     the index on (depth, path) that holds just the children.
     """
+    return children_of(Page.objects.live(), page)
+
+
+def children_of(pages, page):
+    """`pages` (a queryset of Page or a page type) narrowed to the children of `page`, as
+    one range of the (depth, path) index (see live_children)."""
     children = (page.path + "0" * Page.steplen, page.path + "Z" * Page.steplen)
-    return Page.objects.live().filter(depth=page.depth + 1, path__range=children)
+    return pages.filter(depth=page.depth + 1, path__range=children)
 
 
 def current_site(request):

@@ -75,3 +75,9 @@ def test_the_section_menu_reads_only_the_home_pages_children(newsroom):
     home = newsroom.politics.get_parent()
     lines = plan(live_children(home))
     assert_searches(lines, "newsdesk_page_depth_path (depth=? AND path>? AND path<?)")
+
+
+def test_an_editions_sections_are_read_from_the_tree_index(newsroom):
+    home = newsroom.politics.get_parent().specific
+    lines = plan(home.sections())
+    assert any("newsdesk_page_depth_path" in line for line in lines), lines
