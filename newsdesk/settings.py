@@ -244,8 +244,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # How many stories a listing page shows before "load more".
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
-# Longest search query accepted; longer ones get a 400.
+# Reader search (newsdesk.search, docs/search.md). Longer queries are cut to this length.
 NEWSDESK_MAX_QUERY_LENGTH = 200
+# How many of the newest matches of a query are ranked; more are "more than …" results.
+NEWSDESK_SEARCH_CANDIDATES = int(os.environ.get("NEWSDESK_SEARCH_CANDIDATES", "1000"))
 
 # The page cache (newsdesk.pagecache): whole pages for anonymous readers, kept in each app
 # process's memory and in a store the processes share, purged by surrogate key.
@@ -268,7 +270,9 @@ NEWSDESK_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("NEWSDESK_PAGE_CACHE_SYN
 # How long a reader with no stale copy waits for another request's render of the same page.
 NEWSDESK_PAGE_CACHE_WAIT_SECONDS = 3
 # The query parameters reader pages read; the cache drops all others before Django runs.
+# Search adds its sort and filters (newsdesk.search.views.FILTER_PARAMETERS).
 NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS = ["page", "partial", "q"]
+NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS += ["sort", "section", "tag", "person", "from", "to"]
 NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
     "/admin/",
     "/static/",

@@ -1,0 +1,160 @@
+"""What of an article the reader search indexes, read from `ArticlePage.search_fields`.
+
+The searchable text is what Wagtail's own index takes (the same `index.SearchField`s, the
+same StreamField `get_searchable_content`), split into the zones ranking weighs apart:
+the title, the standfirst (subtitle and lead) and the body. Beside the words, a document
+carries filter terms: its edition, section, tags and people (bylines and people mentioned).
+"""
+
+from dataclasses import dataclass, field
+import re
+from html import unescape
+
+
+from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
+from newsdesk.editions.editions import language_code_of
+from newsdesk.search.analysis import stems, words
+from newsdesk.search.engines import rowkey_of
+from newsdesk.search.models import SearchEntry
+
+TITLE_FIELDS = {"title"}
+STANDFIRST_FIELDS = {"subtitle", "lead"}
+# What the indexer reads of each article; the body is the longest part.
+INDEXED_COLUMNS = ["id", "title", "subtitle", "lead", "body", "locale_id", "published_at"]
+INDEXED_COLUMNS += ["section_id", "live_copy"]
+# Markup becomes a space: "<li>one</li><li>two</li>" is two words.
+TAG = re.compile(r"<[^>]*>")
+
+
+def edition_term(language_code):
+    """The filter term of every entry of an edition."""
+    return "edition" + "".join(char for char in language_code.lower() if char.isalnum())
+
+
+def section_term(section_id):
+    return f"section{section_id}"
+
+
+def tag_term(tag_id):
+    return f"tag{tag_id}"
+
+
+def person_term(translation_key):
+    """People are filtered by translation key: the same person in every edition."""
+    return f"person{translation_key.hex}"
+
+
+def text_of(value):
+    """Searchable text from a field's value (StreamFields give a list of strings with markup)."""
+    if isinstance(value, list | tuple):
+        return " ".join(text_of(item) for item in value)
+    return unescape(TAG.sub(" ", str(value or "")))
+
+
+@dataclass
+class Document:
+    """One article in index terms (see the module docstring)."""
+
+    article_id: int
+    locale_id: int
+    language: str
+    published_at: object
+    title: str
+    title_terms: list
+    standfirst_terms: list
+    body_terms: list
+    title_words: list
+    standfirst_words: list = field(default_factory=list)
+    filter_terms: list = field(default_factory=list)
+
+    @property
+    def rowkey(self):
+        return rowkey_of(self.published_at, self.article_id)
+
+    @property
+    def edition_term(self):
+        return edition_term(self.language)
+
+    @property
+    def spelling_words(self):
+        """The words suggestions may offer: those of the title and the standfirst, typed out."""
+        return self.title_words + self.standfirst_words
+
+    def entry(self):
+        return SearchEntry(
+            article_id=self.article_id,
+            locale_id=self.locale_id,
+            rowkey=self.rowkey,
+            published_at=self.published_at,
+            title=self.title[:255],
+        )
+
+
+def zone_texts(article):
+    """(title, standfirst, body) text of an article, from its search_fields."""
+    zones = {"title": [], "standfirst": [], "body": []}
+    for search_field in ArticlePage.get_searchable_search_fields():
+        name = search_field.field_name
+        zone = (
+            "title"
+            if name in TITLE_FIELDS
+            else "standfirst"
+            if name in STANDFIRST_FIELDS
+            else "body"
+        )
+        zones[zone].append(text_of(search_field.get_value(article)))
+    return tuple(" ".join(texts) for texts in zones.values())
+
+
+def document_of(article, filter_terms=()):
+    """The article as the index holds it (`filter_terms` beyond edition and section)."""
+    language = language_code_of(article.locale_id)
+    title, standfirst, body = zone_texts(article)
+    title_words = words(title)
+    standfirst_words = words(standfirst)
+    filters = [edition_term(language)]
+    if article.section_id:
+        filters.append(section_term(article.section_id))
+    filters.extend(filter_terms)
+    return Document(
+        article_id=article.pk,
+        locale_id=article.locale_id,
+        language=language,
+        published_at=article.published_at,
+        title=article.title,
+        title_terms=stems(title_words, language),
+        standfirst_terms=stems(standfirst_words, language),
+        body_terms=stems(words(body), language),
+        title_words=title_words,
+        standfirst_words=standfirst_words,
+        filter_terms=filters,
+    )
+
+
+def filter_terms_of(article_ids):
+    """{article id: [tag and person filter terms]} for a batch, in three queries."""
+    found = {article_id: [] for article_id in article_ids}
+    for article_id, tag_id in ArticleTag.objects.filter(
+        content_object_id__in=article_ids
+    ).values_list("content_object_id", "tag_id"):
+        found[article_id].append(tag_term(tag_id))
+    bylines = ArticleAuthor.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "person__translation_key"
+    )
+    mentions = (
+        ArticlePage.people.through.objects.filter(articlepage_id__in=article_ids)
+        .values_list("articlepage_id", "person__translation_key")
+        .order_by()
+    )
+    for article_id, key in [*bylines, *mentions]:
+        term = person_term(key)
+        if term not in found[article_id]:
+            found[article_id].append(term)
+    return found
+
+
+def documents_of(articles):
+    """Documents of a batch of articles (loaded with INDEXED_COLUMNS at least)."""
+    articles = list(articles)
+    filters = filter_terms_of([article.pk for article in articles])
+    return [document_of(article, filters[article.pk]) for article in articles]

@@ -1,0 +1,280 @@
+"""Where index terms are stored and matched: SQLite FTS5 or PostgreSQL tsvectors.
+
+Both engines receive terms already stemmed (newsdesk.search.analysis) and hand back the same
+thing: the newest matching entries, at most `limit`, with a relevance score. The caller ranks
+those candidates (newsdesk.search.results). Bounding the candidates is what keeps a common
+word fast over a million articles: "election" matches hundreds of thousands of stories, and
+scoring every one of them to show twelve costs seconds on either database; the newest
+`limit` matches are read from the end of one index and scored, and nothing else is read.
+
+SQLite: `search_fts` (title, standfirst, body, filters) and `search_title_fts` (the title's
+unstemmed words, with a prefix index for autocomplete) are FTS5 tables whose rowid is the
+entry's rowkey; a trigger deletes their rows with the entry. The tokenizer only splits on
+the spaces between the terms written (remove_diacritics 0: the terms are final).
+
+PostgreSQL: the terms are written as tsvector literals ('negoti':3B …) and queried with
+tsquery literals, so neither PostgreSQL's parser nor a text-search configuration (none
+exists for Armenian) touches them: every edition matches exactly as on SQLite. GIN indexes
+on `document`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from newsdesk.search.models import SearchEntry
+
+# Relevance weight of a match in each zone of a story (title > standfirst > body).
+TITLE_WEIGHT = 10.0
+STANDFIRST_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+# An entry's rowkey: publication minute since the epoch, then the article id (31 bits).
+ARTICLE_ID_BITS = 31
+ARTICLE_ID_MASK = (1 << ARTICLE_ID_BITS) - 1
+# PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
+PG_MAX_POSITIONS = 255
+PG_MAX_POSITION = 16_383
+
+
+def rowkey_of(published_at, article_id):
+    """The entry's place in newest-first order (see SearchEntry.rowkey)."""
+    return (int(published_at.timestamp()) // 60 << ARTICLE_ID_BITS) | article_id
+
+
+def rowkey_bound(moment, upper):
+    """The smallest (upper=False) or largest rowkey of an entry published in `moment`'s minute."""
+    return rowkey_of(moment, ARTICLE_ID_MASK if upper else 0)
+
+
+def article_id_of(rowkey):
+    return rowkey & ARTICLE_ID_MASK
+
+
+@dataclass
+class Candidate:
+    """A matching entry: its article, its place in time, and how well it matches (higher wins)."""
+
+    article_id: int
+    rowkey: int
+    score: float
+
+
+@dataclass
+class Restriction:
+    """What the results are limited to besides the words: filter terms and a rowkey range."""
+
+    locale_id: int
+    edition_term: str  # the filter term every entry of the edition carries
+    filters: list  # further filter terms (documents.section_term(…) etc.), all required
+    highest: int  # largest rowkey: never after now
+    lowest: int | None = None  # smallest rowkey, or None
+
+
+def fts_quote(term):
+    """An FTS5 string (terms are letters and digits, but a quote must never end it)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def pg_quote(term):
+    """A quoted lexeme for a tsvector or tsquery literal."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class SQLiteEngine:
+    """FTS5 tables beside the entry table (created by migration 0001)."""
+
+    def write(self, documents):
+        """Replace the entries of these documents' articles (one transaction)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.delete_in(cursor, [document.article_id for document in documents])
+            SearchEntry.objects.bulk_create(document.entry() for document in documents)
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, standfirst, body, filters) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (
+                        document.rowkey,
+                        " ".join(document.title_terms),
+                        " ".join(document.standfirst_terms),
+                        " ".join(document.body_terms),
+                        " ".join(document.filter_terms),
+                    )
+                    for document in documents
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_title_fts (rowid, words, edition) VALUES (%s, %s, %s)",
+                [
+                    (document.rowkey, " ".join(document.title_words), document.edition_term)
+                    for document in documents
+                ],
+            )
+
+    def delete(self, article_ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.delete_in(cursor, article_ids)
+
+    @staticmethod
+    def delete_in(cursor, article_ids):
+        # The entry's trigger deletes its FTS rows.
+        if article_ids:
+            marks = ", ".join(["%s"] * len(article_ids))
+            cursor.execute(
+                f"DELETE FROM search_searchentry WHERE article_id IN ({marks})", list(article_ids)
+            )
+
+    @staticmethod
+    def match_expression(parsed, edition_term, filters):
+        parts = [fts_quote(term) for term in parsed.terms]
+        parts += [fts_quote(" ".join(phrase)) for phrase in parsed.phrases]
+        words = " AND ".join(parts)
+        required = " AND ".join(fts_quote(term) for term in [edition_term, *filters])
+        return f"{{title standfirst body}} : ({words}) AND filters : ({required})"
+
+    def candidates(self, parsed, restriction, limit):
+        sql = (
+            "SELECT rowid, bm25(search_fts, %s, %s, %s, 0.0) FROM search_fts "
+            "WHERE search_fts MATCH %s AND rowid <= %s"
+        )
+        params = [
+            TITLE_WEIGHT,
+            STANDFIRST_WEIGHT,
+            BODY_WEIGHT,
+            self.match_expression(parsed, restriction.edition_term, restriction.filters),
+            restriction.highest,
+        ]
+        if restriction.lowest is not None:
+            sql += " AND rowid >= %s"
+            params.append(restriction.lowest)
+        sql += " ORDER BY rowid DESC LIMIT %s"
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            # bm25() is lower for better matches.
+            return [Candidate(article_id_of(key), key, -score) for key, score in cursor.fetchall()]
+
+    def titles(self, words, prefix, restriction, limit):
+        parts = [fts_quote(word) for word in words] + [fts_quote(prefix) + "*"]
+        edition = fts_quote(restriction.edition_term)
+        expression = f"words : ({' AND '.join(parts)}) AND edition : {edition}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s "
+                "AND rowid <= %s ORDER BY rowid DESC LIMIT %s",
+                [expression, restriction.highest, limit],
+            )
+            return [article_id_of(key) for (key,) in cursor.fetchall()]
+
+    def optimize(self):
+        """Merge FTS5's segments into one (after a full reindex): fewer lookups per query."""
+        with connection.cursor() as cursor:
+            for table in ("search_fts", "search_title_fts"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
+class PostgresEngine:
+    """tsvector columns of the entry table, each with a GIN index (migration 0001)."""
+
+    def write(self, documents):
+        rows = [
+            (
+                document.article_id,
+                document.locale_id,
+                document.rowkey,
+                document.published_at,
+                document.title[:255],
+                self.document_vector(document),
+                self.vector({word: [] for word in document.title_words}),
+                self.vector({term: [] for term in document.filter_terms}),
+            )
+            for document in documents
+        ]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_searchentry (article_id, locale_id, rowkey, published_at, "
+                "title, document, title_words, filters) "
+                "VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector) "
+                "ON CONFLICT (article_id) DO UPDATE SET locale_id = EXCLUDED.locale_id, "
+                "rowkey = EXCLUDED.rowkey, published_at = EXCLUDED.published_at, "
+                "title = EXCLUDED.title, document = EXCLUDED.document, "
+                "title_words = EXCLUDED.title_words, filters = EXCLUDED.filters",
+                rows,
+            )
+
+    def delete(self, article_ids):
+        SearchEntry.objects.filter(article_id__in=list(article_ids))._raw_delete(connection.alias)
+
+    @staticmethod
+    def vector(positions):
+        """A tsvector literal from {lexeme: [position+weight, …]}."""
+        parts = []
+        for lexeme, marks in positions.items():
+            quoted = pg_quote(lexeme)
+            parts.append(f"{quoted}:{','.join(marks[:PG_MAX_POSITIONS])}" if marks else quoted)
+        return " ".join(parts)
+
+    def document_vector(self, document):
+        """Title (weight A), standfirst (B) and body (D) in one vector; a gap between zones
+        keeps a phrase from running from one into the next."""
+        positions = {}
+        position = 0
+        for terms, weight in (
+            (document.title_terms, "A"),
+            (document.standfirst_terms, "B"),
+            (document.body_terms, ""),
+        ):
+            for term in terms:
+                position = min(position + 1, PG_MAX_POSITION)
+                positions.setdefault(term, []).append(f"{position}{weight}")
+            position += 1
+        return self.vector(positions)
+
+    @staticmethod
+    def query_literal(parsed):
+        parts = [pg_quote(term) for term in parsed.terms]
+        parts += [
+            "(" + " <-> ".join(pg_quote(term) for term in phrase) + ")" for phrase in parsed.phrases
+        ]
+        return " & ".join(parts)
+
+    def candidates(self, parsed, restriction, limit):
+        # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
+        weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
+        sql = (
+            "SELECT article_id, rowkey, ts_rank(%s, document, query, 1) "
+            "FROM search_searchentry, CAST(%s AS tsquery) AS query "
+            "WHERE locale_id = %s AND document @@ query AND rowkey <= %s"
+        )
+        params = [weights, self.query_literal(parsed), restriction.locale_id, restriction.highest]
+        if restriction.lowest is not None:
+            sql += " AND rowkey >= %s"
+            params.append(restriction.lowest)
+        if restriction.filters:
+            sql += " AND filters @@ CAST(%s AS tsquery)"
+            params.append(" & ".join(pg_quote(term) for term in restriction.filters))
+        sql += " ORDER BY rowkey DESC LIMIT %s"
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Candidate(pk, key, score) for pk, key, score in cursor.fetchall()]
+
+    def titles(self, words, prefix, restriction, limit):
+        literal = " & ".join([pg_quote(word) for word in words] + [pg_quote(prefix) + ":*"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT article_id FROM search_searchentry "
+                "WHERE locale_id = %s AND title_words @@ CAST(%s AS tsquery) AND rowkey <= %s "
+                "ORDER BY rowkey DESC LIMIT %s",
+                [restriction.locale_id, literal, restriction.highest, limit],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def optimize(self):
+        """Bring the planner's statistics up to date after a full reindex."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+
+
+def engine():
+    """The engine of the default database."""
+    return PostgresEngine() if connection.vendor == "postgresql" else SQLiteEngine()

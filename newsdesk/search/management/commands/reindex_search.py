@@ -1,0 +1,92 @@
+"""manage.py reindex_search: rebuild the reader search index, resumably, while search runs."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from tqdm import tqdm
+from wagtail.models import Locale
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.pagecache.keys import announce_change
+from newsdesk.search.documents import INDEXED_COLUMNS
+from newsdesk.search.engines import engine
+from newsdesk.search.indexing import index_articles
+from newsdesk.search.keys import search_index_key
+from newsdesk.search.models import ReindexRun
+
+DEFAULT_BATCH_SIZE = 1_000
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the reader search index from every article, in article id order, a batch per "
+        "transaction. Entries are replaced in place, so search keeps answering (from the old "
+        "entry until the new one is written). An interrupted run resumes where it stopped; "
+        "--restart starts from the first article."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--restart", action="store_true", help="Start over, not resume.")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"Articles per transaction (default {DEFAULT_BATCH_SIZE:,}).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args, restart, batch_size, no_progress, **options):
+        if not 1 <= batch_size <= 20_000:
+            raise CommandError("--batch-size must be between 1 and 20,000")
+        run = self.run_to_continue(restart)
+        articles = ArticlePage.objects.order_by("pk")
+        total = articles.count()
+        done = articles.filter(pk__lte=run.last_article_id).count()
+        if done:
+            self.stdout.write(f"Resuming after article {run.last_article_id:,} ({done:,} done).")
+        started = time.monotonic()
+        written_before = run.written
+        with tqdm(
+            total=total, initial=done, unit=" articles", desc="Reindex", disable=no_progress
+        ) as progress:
+            while True:
+                batch = list(
+                    articles.filter(pk__gt=run.last_article_id).only(*INDEXED_COLUMNS)[:batch_size]
+                )
+                if not batch:
+                    break
+                try:
+                    with transaction.atomic():
+                        run.written += index_articles(batch, announce=False)
+                        run.last_article_id = batch[-1].pk
+                        run.save(update_fields=["written", "last_article_id"])
+                except DatabaseError as error:
+                    raise CommandError(
+                        f"Writing the batch after article {run.last_article_id:,} failed: "
+                        f"{error}. Run the command again to resume there."
+                    ) from error
+                progress.update(len(batch))
+        engine().optimize()
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at"])
+        languages = Locale.objects.values_list("language_code", flat=True)
+        announce_change(*(search_index_key(language) for language in languages))
+        seconds = time.monotonic() - started
+        written = run.written - written_before
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {written:,} live articles of {total:,} in {seconds:.0f} s "
+                f"({written / max(seconds, 0.001):,.0f}/s)."
+            )
+        )
+
+    def run_to_continue(self, restart):
+        unfinished = ReindexRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
+        if unfinished and not restart:
+            return unfinished
+        if unfinished:
+            unfinished.finished_at = timezone.now()
+            unfinished.save(update_fields=["finished_at"])
+        return ReindexRun.objects.create()

@@ -1,0 +1,138 @@
+"""A reader's search, from the query to the ranked ids of one page of results.
+
+1. The query is parsed into stems in the edition's language (analysis.parse_query).
+2. The engine returns the newest MAX_CANDIDATES matching entries with a relevance score.
+3. Those still published by the one definition (`ArticlePage.objects.published()`) remain,
+   so an index entry that outlives its article's publication (the update is queued) never
+   shows.
+4. They are ranked by relevance, newest first among matches of about the same relevance
+   (RELEVANCE_STEPS), or newest first outright with `sort=date`.
+
+Results are bounded: a query matching more than MAX_CANDIDATES stories says "more than …"
+and ranks the newest of them, which for a news archive is what a reader asking for a common
+word wants; a rarer query is ranked over everything it matches.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsdesk.articles.models import ArticlePage
+from newsdesk.search.analysis import ParsedQuery, parse_query, words
+from newsdesk.search.documents import edition_term
+from newsdesk.search.engines import Restriction, engine, rowkey_bound
+from newsdesk.search.spelling import suggestion
+
+SORT_RELEVANCE = "relevance"
+SORT_DATE = "date"
+# Scores within one step of each other (a share of the best score) count as equal, and the
+# newer story comes first: relevance decides, recency breaks near-ties.
+RELEVANCE_STEPS = 20
+
+
+@dataclass
+class Filters:
+    """What a reader narrowed the search to; terms from newsdesk.search.documents."""
+
+    terms: list = field(default_factory=list)
+    date_from: object = None  # a date, or None
+    date_to: object = None
+
+
+@dataclass
+class SearchResults:
+    """The ranked article ids of a search (all of them, up to the bound)."""
+
+    parsed: ParsedQuery
+    ids: list
+    capped: bool  # more matched than were ranked
+    suggestion: str | None = None
+
+    @property
+    def count(self):
+        return len(self.ids)
+
+
+def restriction_of(locale, filters, now=None):
+    """The rowkey range and filter terms of a search in `locale`'s edition."""
+    now = now or timezone.now()
+    highest = rowkey_bound(now, upper=True)
+    lowest = None
+    zone = timezone.get_current_timezone()
+    if filters.date_to:
+        end = timezone.make_aware(datetime.combine(filters.date_to, time.max), zone)
+        highest = min(highest, rowkey_bound(end, upper=True))
+    if filters.date_from:
+        start = timezone.make_aware(datetime.combine(filters.date_from, time.min), zone)
+        lowest = rowkey_bound(start, upper=False)
+    return Restriction(
+        locale_id=locale.pk,
+        edition_term=edition_term(locale.language_code),
+        filters=list(filters.terms),
+        highest=highest,
+        lowest=lowest,
+    )
+
+
+def ranked(candidates, sort):
+    """Candidates in the order shown (see RELEVANCE_STEPS)."""
+    if sort == SORT_DATE or not candidates:
+        return sorted(candidates, key=lambda candidate: -candidate.rowkey)
+    best = max(candidate.score for candidate in candidates) or 1.0
+    step = best / RELEVANCE_STEPS
+
+    def order(candidate):
+        return (-math.floor(candidate.score / step + 1e-9), -candidate.rowkey)
+
+    return sorted(candidates, key=order)
+
+
+def search(query, locale, filters=None, sort=SORT_RELEVANCE, suggest=True):
+    """Search the edition of `locale` (see the module docstring)."""
+    filters = filters or Filters()
+    parsed = parse_query(query, locale.language_code)
+    if not parsed:
+        return SearchResults(parsed, [], capped=False)
+    limit = settings.NEWSDESK_SEARCH_CANDIDATES
+    candidates = engine().candidates(parsed, restriction_of(locale, filters), limit)
+    published = set(
+        ArticlePage.objects.published()
+        .filter(pk__in=[candidate.article_id for candidate in candidates])
+        .values_list("pk", flat=True)
+    )
+    ids = [
+        candidate.article_id
+        for candidate in ranked(candidates, sort)
+        if candidate.article_id in published
+    ]
+    results = SearchResults(parsed, ids, capped=len(candidates) >= limit)
+    if not ids and suggest:
+        results.suggestion = found_suggestion(parsed, locale, filters)
+    return results
+
+
+def found_suggestion(parsed, locale, filters):
+    """A spelling of the query from the index's vocabulary that finds stories, or None."""
+    suggested = suggestion(parsed.words, locale.language_code)
+    if suggested and search(suggested, locale, filters, suggest=False).ids:
+        return suggested
+    return None
+
+
+def title_suggestions(typed, locale, limit):
+    """Ids of the newest published stories whose titles start words the way `typed` does:
+    every word but the last in full, the last as a beginning."""
+    typed_words = words(typed)
+    if not typed_words:
+        return []
+    *complete, prefix = typed_words
+    restriction = restriction_of(locale, Filters())
+    # Twice as many as shown: a few may have been unpublished since they were indexed.
+    found = engine().titles(complete, prefix, restriction, limit * 2)
+    published = set(
+        ArticlePage.objects.published().filter(pk__in=found).values_list("pk", flat=True)
+    )
+    return [pk for pk in found if pk in published][:limit]
