@@ -93,10 +93,56 @@ def _stemmer(language_code):
     return stemmer
 
 
+# Armenian: Snowball's algorithm removes endings only past a word's second syllable, so
+# short nouns keep their plural and case endings (հրդեհներ, գյուղերից, բանկի stay as
+# typed). Their inflection is stripped first (plural -եր/-ներ, then case or article), at
+# most twice and never below MIN_ARMENIAN_STEM letters; -ության/-ությամբ become -ություն.
+ARMENIAN_ENDINGS = tuple(
+    sorted(
+        [plural + case for plural in ("ներ", "եր") for case in ("ից", "ով", "ում", "ին", "ի")]
+        + [plural + article for plural in ("ներ", "եր") for article in ("ը", "ն", "ս", "դ")]
+        + ["ներ", "եր", "ից", "ով", "ում", "ին", "ի", "ը"],
+        key=len,
+        reverse=True,
+    )
+)
+ARMENIAN_REWRITES = (("ության", "ություն"), ("ությամբ", "ություն"))
+MIN_ARMENIAN_STEM = 3
+# Russian: Snowball stems урожай to урожа but урожая to урож (музей/музея alike); a vowel
+# left at the end of a stem is dropped so that both meet.
+RUSSIAN_VOWELS = set("аеиоуыэюя")
+
+
+def armenian_inflection_strip(word):
+    for _ in range(2):
+        for ending, replacement in ARMENIAN_REWRITES:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + replacement
+        for ending in ARMENIAN_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_ARMENIAN_STEM:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
+    return word
+
+
+def russian_stem_end(stem):
+    return stem[:-1] if len(stem) > 3 and stem[-1] in RUSSIAN_VOWELS else stem
+
+
 def stems(word_list, language_code):
     """Each word's stem in the edition's language (the words themselves without a stemmer)."""
     stemmer = _stemmer(language_code)
-    return stemmer.stemWords(word_list) if stemmer else list(word_list)
+    if stemmer is None:
+        return list(word_list)
+    language = stemmer_for(language_code)
+    if language == "armenian":
+        word_list = [armenian_inflection_strip(word) for word in word_list]
+    found = stemmer.stemWords(word_list)
+    if language == "russian":
+        found = [russian_stem_end(stem) for stem in found]
+    return found
 
 
 def terms(text, language_code):

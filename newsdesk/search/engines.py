@@ -50,6 +50,11 @@ def article_id_of(rowkey):
     return rowkey & ARTICLE_ID_MASK
 
 
+def minute_of(rowkey):
+    """The publication minute (since the epoch) a rowkey holds."""
+    return rowkey >> ARTICLE_ID_BITS
+
+
 @dataclass
 class Candidate:
     """A matching entry: its article, its place in time, and how well it matches (higher wins)."""

@@ -13,7 +13,6 @@ and ranks the newest of them, which for a news archive is what a reader asking f
 word wants; a rarer query is ranked over everything it matches.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -23,14 +22,16 @@ from django.utils import timezone
 from newsdesk.articles.models import ArticlePage
 from newsdesk.search.analysis import ParsedQuery, parse_query, words
 from newsdesk.search.documents import edition_term
-from newsdesk.search.engines import Restriction, engine, rowkey_bound
+from newsdesk.search.engines import Restriction, engine, minute_of, rowkey_bound
 from newsdesk.search.spelling import suggestion
 
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
-# Scores within one step of each other (a share of the best score) count as equal, and the
-# newer story comes first: relevance decides, recency breaks near-ties.
-RELEVANCE_STEPS = 20
+# Recency breaks near-ties: a story's score gains up to this share for being new, fading
+# over RECENCY_DAYS (a day-old story +4.8%, a month-old +2.5%, a year-old +0.4%), so a
+# clearly better match still wins however old it is.
+RECENCY_SHARE = 0.05
+RECENCY_DAYS = 30
 
 
 @dataclass
@@ -77,15 +78,16 @@ def restriction_of(locale, filters, now=None):
     )
 
 
-def ranked(candidates, sort):
-    """Candidates in the order shown (see RELEVANCE_STEPS)."""
-    if sort == SORT_DATE or not candidates:
+def ranked(candidates, sort, now=None):
+    """Candidates in the order shown: by relevance (see RECENCY_SHARE) or newest first."""
+    if sort == SORT_DATE:
         return sorted(candidates, key=lambda candidate: -candidate.rowkey)
-    best = max(candidate.score for candidate in candidates) or 1.0
-    step = best / RELEVANCE_STEPS
+    now_minute = (now or timezone.now()).timestamp() / 60
 
     def order(candidate):
-        return (-math.floor(candidate.score / step + 1e-9), -candidate.rowkey)
+        age_days = max(0.0, now_minute - minute_of(candidate.rowkey)) / (24 * 60)
+        freshness = 1 / (1 + age_days / RECENCY_DAYS)
+        return (-candidate.score * (1 + RECENCY_SHARE * freshness), -candidate.rowkey)
 
     return sorted(candidates, key=order)
 
