@@ -63,9 +63,10 @@ WORD = re.compile(r"[^\W_]+")
 MAX_WORD_LENGTH = 40
 # Terms a single query is searched with; more words than this add nothing a reader needs.
 MAX_QUERY_TERMS = 12
-# PyStemmer keeps this many recent words per language: stemming a million articles repeats
-# the same few hundred thousand words over and over.
-STEM_CACHE_SIZE = 200_000
+# Stems remembered per language: a million articles repeat the same few hundred thousand
+# words, and the Armenian and Russian passes around Snowball cost more than a lookup.
+STEM_CACHE_SIZE = 300_000
+_stem_cache = {}
 
 
 def normalize(text):
@@ -88,9 +89,7 @@ def _stemmer(language_code):
     algorithm = stemmer_for(language_code)
     if algorithm is None:
         return None
-    stemmer = Stemmer.Stemmer(algorithm)
-    stemmer.maxCacheSize = STEM_CACHE_SIZE
-    return stemmer
+    return Stemmer.Stemmer(algorithm)
 
 
 # Armenian: Snowball's algorithm removes endings only past a word's second syllable, so
@@ -136,15 +135,23 @@ def stems(word_list, language_code):
     stemmer = _stemmer(language_code)
     if stemmer is None:
         return list(word_list)
-    language = stemmer_for(language_code)
+    known = _stem_cache.setdefault(language_code, {})
+    missing = [word for word in dict.fromkeys(word_list) if word not in known]
+    if missing:
+        if len(known) + len(missing) > STEM_CACHE_SIZE:
+            known.clear()
+        language = stemmer_for(language_code)
+        known.update(zip(missing, _stems_computed(missing, stemmer, language), strict=True))
+    return [known[word] for word in word_list]
+
+
+def _stems_computed(word_list, stemmer, language):
     if language == "armenian":
         word_list = [armenian_inflection_strip(word) for word in word_list]
     found = stemmer.stemWords(word_list)
     if language == "russian":
         found = [russian_stem_end(stem) for stem in found]
     return found
-
-
 def terms(text, language_code):
     """The index terms of a text: its words normalised and stemmed, in order."""
     return stems(words(text), language_code)

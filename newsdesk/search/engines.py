@@ -9,8 +9,10 @@ scoring every one of them to show twelve costs seconds on either database; the n
 
 SQLite: `search_fts` (title, standfirst, body, filters) and `search_title_fts` (the title's
 unstemmed words, with a prefix index for autocomplete) are FTS5 tables whose rowid is the
-entry's rowkey; a trigger deletes their rows with the entry. The tokenizer only splits on
-the spaces between the terms written (remove_diacritics 0: the terms are final).
+entry's rowkey. They are contentless: a copy of every body's terms cost 8 kB a story (8 GB
+at a million), so the entry keeps the columns compressed (`terms`, a fifth of that) and a
+trigger hands them back to FTS5 when the entry is deleted. The tokenizer only splits on the
+spaces between the terms written (remove_diacritics 0: the terms are final).
 
 PostgreSQL: the terms are written as tsvector literals ('negoti':3B …) and queried with
 tsquery literals, so neither PostgreSQL's parser nor a text-search configuration (none
@@ -18,7 +20,9 @@ exists for Armenian) touches them: every edition matches exactly as on SQLite. G
 on `document`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
 """
 
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection, transaction
 
@@ -75,6 +79,24 @@ class Restriction:
     lowest: int | None = None  # smallest rowkey, or None
 
 
+# The FTS5 columns of an entry, as `terms` stores them: search_fts's four, then the title's two.
+COLUMN_SEPARATOR = "\x1f"
+
+
+def packed_terms(columns):
+    return zlib.compress(COLUMN_SEPARATOR.join(columns).encode(), 1)
+
+
+@lru_cache(maxsize=8)
+def unpacked_terms(packed):
+    return zlib.decompress(packed).decode().split(COLUMN_SEPARATOR)
+
+
+def search_column(packed, number):
+    """SQL function for the delete trigger: column `number` of an entry's packed terms."""
+    return unpacked_terms(bytes(packed))[number]
+
+
 def fts_quote(term):
     """An FTS5 string (terms are letters and digits, but a quote must never end it)."""
     return '"' + term.replace('"', '""') + '"'
@@ -90,30 +112,36 @@ class SQLiteEngine:
 
     def write(self, documents):
         """Replace the entries of these documents' articles (one transaction)."""
+        rows = [(document, self.columns(document)) for document in documents]
+        entries = []
+        for document, columns in rows:
+            entry = document.entry()
+            entry.terms = packed_terms(columns)
+            entries.append(entry)
         with transaction.atomic(), connection.cursor() as cursor:
             self.delete_in(cursor, [document.article_id for document in documents])
-            SearchEntry.objects.bulk_create(document.entry() for document in documents)
+            SearchEntry.objects.bulk_create(entries)
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, standfirst, body, filters) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (
-                        document.rowkey,
-                        " ".join(document.title_terms),
-                        " ".join(document.standfirst_terms),
-                        " ".join(document.body_terms),
-                        " ".join(document.filter_terms),
-                    )
-                    for document in documents
-                ],
+                [(document.rowkey, *columns[:4]) for document, columns in rows],
             )
             cursor.executemany(
                 "INSERT INTO search_title_fts (rowid, words, edition) VALUES (%s, %s, %s)",
-                [
-                    (document.rowkey, " ".join(document.title_words), document.edition_term)
-                    for document in documents
-                ],
+                [(document.rowkey, *columns[4:]) for document, columns in rows],
             )
+
+    @staticmethod
+    def columns(document):
+        """The six FTS5 column values of a document, as written and as `terms` keeps them."""
+        return [
+            " ".join(document.title_terms),
+            " ".join(document.standfirst_terms),
+            " ".join(document.body_terms),
+            " ".join(document.filter_terms),
+            " ".join(document.title_words),
+            document.edition_term,
+        ]
 
     def delete(self, article_ids):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -121,7 +149,7 @@ class SQLiteEngine:
 
     @staticmethod
     def delete_in(cursor, article_ids):
-        # The entry's trigger deletes its FTS rows.
+        # The entry's trigger deletes its FTS rows (search_column gives their text back).
         if article_ids:
             marks = ", ".join(["%s"] * len(article_ids))
             cursor.execute(

@@ -43,6 +43,9 @@ class SearchEntry(models.Model):
     rowkey = models.BigIntegerField(unique=True)
     published_at = models.DateTimeField()
     title = models.CharField(max_length=255)
+    # SQLite: the FTS5 columns exactly as written, zlib-compressed (engines.packed_terms): the
+    # FTS tables keep no copy of their text, and deleting a row needs that text back.
+    terms = models.BinaryField(null=True)
     document = TSVectorField(null=True)
     title_words = TSVectorField(null=True)
     filters = TSVectorField(null=True)

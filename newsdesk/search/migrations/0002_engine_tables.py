@@ -1,7 +1,8 @@
 """The engine's own tables and indexes, which depend on the database (see search/engines.py).
 
-SQLite: two FTS5 tables keyed by the entry's rowkey, and a trigger that deletes their rows
-with the entry. PostgreSQL: GIN indexes on the entry's tsvector columns.
+SQLite: two contentless FTS5 tables keyed by the entry's rowkey, and a trigger that deletes
+their rows with the entry, from the text the entry keeps (`search_column`, a function each
+connection gets from newsdesk.search.apps). PostgreSQL: GIN indexes on the tsvector columns.
 """
 
 from django.db import migrations
@@ -9,18 +10,24 @@ from django.db import migrations
 SQLITE = [
     (
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, standfirst, body, filters, "
-        "tokenize = 'unicode61 remove_diacritics 0')",
+        "content = '', tokenize = 'unicode61 remove_diacritics 0')",
         "DROP TABLE IF EXISTS search_fts",
     ),
     (
-        "CREATE VIRTUAL TABLE search_title_fts USING fts5(words, edition, "
+        "CREATE VIRTUAL TABLE search_title_fts USING fts5(words, edition, content = '', "
         "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')",
         "DROP TABLE IF EXISTS search_title_fts",
     ),
     (
-        "CREATE TRIGGER search_entry_deleted AFTER DELETE ON search_searchentry BEGIN "
-        "DELETE FROM search_fts WHERE rowid = OLD.rowkey; "
-        "DELETE FROM search_title_fts WHERE rowid = OLD.rowkey; END",
+        "CREATE TRIGGER search_entry_deleted AFTER DELETE ON search_searchentry "
+        "WHEN OLD.terms IS NOT NULL BEGIN "
+        "INSERT INTO search_fts (search_fts, rowid, title, standfirst, body, filters) "
+        "VALUES ('delete', OLD.rowkey, search_column(OLD.terms, 0), "
+        "search_column(OLD.terms, 1), search_column(OLD.terms, 2), "
+        "search_column(OLD.terms, 3)); "
+        "INSERT INTO search_title_fts (search_title_fts, rowid, words, edition) "
+        "VALUES ('delete', OLD.rowkey, search_column(OLD.terms, 4), "
+        "search_column(OLD.terms, 5)); END",
         "DROP TRIGGER IF EXISTS search_entry_deleted",
     ),
 ]
