@@ -246,8 +246,12 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
 # Reader search (newsdesk.search, docs/search.md). Longer queries are cut to this length.
 NEWSDESK_MAX_QUERY_LENGTH = 200
-# How many of the newest matches of a query are ranked; more are "more than …" results.
-NEWSDESK_SEARCH_CANDIDATES = int(os.environ.get("NEWSDESK_SEARCH_CANDIDATES", "1000"))
+# How many of a query's newest matches are ranked, in the headlines and anywhere (each), and
+# listed when sorted by date; a query matching more says "more than …".
+NEWSDESK_SEARCH_CANDIDATES = int(os.environ.get("NEWSDESK_SEARCH_CANDIDATES", "200"))
+NEWSDESK_SEARCH_DATE_RESULTS = int(os.environ.get("NEWSDESK_SEARCH_DATE_RESULTS", "1000"))
+# Exact phrases are looked for among this many newest stories holding all their words.
+NEWSDESK_SEARCH_PHRASE_WINDOW = int(os.environ.get("NEWSDESK_SEARCH_PHRASE_WINDOW", "10000"))
 
 # The page cache (newsdesk.pagecache): whole pages for anonymous readers, kept in each app
 # process's memory and in a store the processes share, purged by surrogate key.

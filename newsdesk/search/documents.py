@@ -145,29 +145,60 @@ def zone_texts(article):
     return tuple(" ".join(texts) for texts in zones.values())
 
 
-def document_of(article, filter_terms=()):
-    """The article as the index holds it (`filter_terms` beyond edition and section)."""
+@dataclass
+class ArticleText:
+    """What indexing needs of an article, read from the database: plain data, so that the
+    language work (document_from) can run in another process."""
+
+    article_id: int
+    locale_id: int
+    language: str
+    published_at: object
+    title: str
+    zones: tuple  # (title, standfirst, body) text
+    filter_terms: list
+
+
+def text_of_article(article, filter_terms=()):
+    """An article's ArticleText (`filter_terms` beyond its edition and section)."""
     language = language_code_of(article.locale_id)
-    title, standfirst, body = zone_texts(article)
-    title_words = words(title)
-    standfirst_words = words(standfirst)
     filters = [edition_term(language)]
     if article.section_id:
         filters.append(section_term(article.section_id))
     filters.extend(filter_terms)
-    return Document(
+    return ArticleText(
         article_id=article.pk,
         locale_id=article.locale_id,
         language=language,
         published_at=article.published_at,
         title=article.title,
-        title_terms=stems(title_words, language),
-        standfirst_terms=stems(standfirst_words, language),
-        body_terms=stems(words(body), language),
-        title_words=title_words,
-        standfirst_words=standfirst_words,
+        zones=zone_texts(article),
         filter_terms=filters,
     )
+
+
+def document_from(text):
+    """The article as the index holds it: its words normalised and stemmed (no database)."""
+    title, standfirst, body = text.zones
+    title_words = words(title)
+    standfirst_words = words(standfirst)
+    return Document(
+        article_id=text.article_id,
+        locale_id=text.locale_id,
+        language=text.language,
+        published_at=text.published_at,
+        title=text.title,
+        title_terms=stems(title_words, text.language),
+        standfirst_terms=stems(standfirst_words, text.language),
+        body_terms=stems(words(body), text.language),
+        title_words=title_words,
+        standfirst_words=standfirst_words,
+        filter_terms=text.filter_terms,
+    )
+
+
+def documents_from(texts):
+    return [document_from(text) for text in texts]
 
 
 def filter_terms_of(article_ids):
@@ -192,8 +223,13 @@ def filter_terms_of(article_ids):
     return found
 
 
-def documents_of(articles):
-    """Documents of a batch of articles (loaded with INDEXED_COLUMNS at least)."""
+def texts_of(articles):
+    """ArticleTexts of a batch of articles (loaded with INDEXED_COLUMNS at least)."""
     articles = list(articles)
     filters = filter_terms_of([article.pk for article in articles])
-    return [document_of(article, filters[article.pk]) for article in articles]
+    return [text_of_article(article, filters[article.pk]) for article in articles]
+
+
+def documents_of(articles):
+    """Documents of a batch of articles (loaded with INDEXED_COLUMNS at least)."""
+    return documents_from(texts_of(articles))

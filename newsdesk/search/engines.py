@@ -1,7 +1,8 @@
 """Where index terms are stored and matched: SQLite FTS5 or PostgreSQL tsvectors.
 
 Both engines receive terms already stemmed (newsdesk.search.analysis) and hand back the same
-thing: the newest matching entries, at most `limit`, with a relevance score. The caller ranks
+thing: the newest matching entries, at most `limit`, with a relevance score (matching in the
+title and standfirst only when asked: `head_only`; unscored: `scored=False`). The caller ranks
 those candidates (newsdesk.search.results). Bounding the candidates is what keeps a common
 word fast over a million articles: "election" matches hundreds of thousands of stories, and
 scoring every one of them to show twelve costs seconds on either database; the newest
@@ -157,25 +158,25 @@ class SQLiteEngine:
             )
 
     @staticmethod
-    def match_expression(parsed, edition_term, filters):
+    def match_expression(parsed, restriction, head_only=False):
         parts = [fts_quote(term) for term in parsed.terms]
         parts += [fts_quote(" ".join(phrase)) for phrase in parsed.phrases]
         words = " AND ".join(parts)
-        required = " AND ".join(fts_quote(term) for term in [edition_term, *filters])
-        return f"{{title standfirst body}} : ({words}) AND filters : ({required})"
-
-    def candidates(self, parsed, restriction, limit):
-        sql = (
-            "SELECT rowid, bm25(search_fts, %s, %s, %s, 0.0) FROM search_fts "
-            "WHERE search_fts MATCH %s AND rowid <= %s"
+        required = " AND ".join(
+            fts_quote(term) for term in [restriction.edition_term, *restriction.filters]
         )
-        params = [
-            TITLE_WEIGHT,
-            STANDFIRST_WEIGHT,
-            BODY_WEIGHT,
-            self.match_expression(parsed, restriction.edition_term, restriction.filters),
-            restriction.highest,
-        ]
+        columns = "title standfirst" if head_only else "title standfirst body"
+        return f"{{{columns}}} : ({words}) AND filters : ({required})"
+
+    def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
+        # bm25() costs about 10 microseconds a row, reading the row's every match: it is
+        # computed for the `limit` rows read, never for the rest of a common word's matches.
+        score = "bm25(search_fts, %s, %s, %s, 0.0)" if scored else "0.0"
+        sql = (
+            f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s"
+        )
+        params = [TITLE_WEIGHT, STANDFIRST_WEIGHT, BODY_WEIGHT] if scored else []
+        params += [self.match_expression(parsed, restriction, head_only), restriction.highest]
         if restriction.lowest is not None:
             sql += " AND rowid >= %s"
             params.append(restriction.lowest)
@@ -185,6 +186,18 @@ class SQLiteEngine:
             cursor.execute(sql, params)
             # bm25() is lower for better matches.
             return [Candidate(article_id_of(key), key, -score) for key, score in cursor.fetchall()]
+
+    def nth_newest(self, parsed, restriction, number):
+        """The rowkey of the `number`th newest match, or None when there are fewer."""
+        sql = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s"
+        )
+        expression = self.match_expression(parsed, restriction)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, restriction.highest, number - 1])
+            found = cursor.fetchone()
+        return found[0] if found else None
 
     def titles(self, words, prefix, restriction, limit):
         parts = [fts_quote(word) for word in words] + [fts_quote(prefix) + "*"]
@@ -263,22 +276,32 @@ class PostgresEngine:
         return self.vector(positions)
 
     @staticmethod
-    def query_literal(parsed):
-        parts = [pg_quote(term) for term in parsed.terms]
-        parts += [
-            "(" + " <-> ".join(pg_quote(term) for term in phrase) + ")" for phrase in parsed.phrases
-        ]
+    def query_literal(parsed, head_only=False):
+        """A tsquery literal; `head_only` matches title (A) and standfirst (B) positions only."""
+        weights = ":AB" if head_only else ""
+
+        def lexeme(term):
+            return pg_quote(term) + weights
+
+        parts = [lexeme(term) for term in parsed.terms]
+        parts += ["(" + " <-> ".join(lexeme(term) for term in phrase) + ")" for phrase in parsed.phrases]
         return " & ".join(parts)
 
-    def candidates(self, parsed, restriction, limit):
+    def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
         # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
+        score = "ts_rank(%s, document, query, 1)" if scored else "0.0"
         sql = (
-            "SELECT article_id, rowkey, ts_rank(%s, document, query, 1) "
+            f"SELECT article_id, rowkey, {score} "
             "FROM search_searchentry, CAST(%s AS tsquery) AS query "
             "WHERE locale_id = %s AND document @@ query AND rowkey <= %s"
         )
-        params = [weights, self.query_literal(parsed), restriction.locale_id, restriction.highest]
+        params = [weights] if scored else []
+        params += [
+            self.query_literal(parsed, head_only),
+            restriction.locale_id,
+            restriction.highest,
+        ]
         if restriction.lowest is not None:
             sql += " AND rowkey >= %s"
             params.append(restriction.lowest)
@@ -290,6 +313,18 @@ class PostgresEngine:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [Candidate(pk, key, score) for pk, key, score in cursor.fetchall()]
+
+    def nth_newest(self, parsed, restriction, number):
+        """The rowkey of the `number`th newest match, or None when there are fewer."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowkey FROM search_searchentry "
+                "WHERE locale_id = %s AND document @@ CAST(%s AS tsquery) AND rowkey <= %s "
+                "ORDER BY rowkey DESC LIMIT 1 OFFSET %s",
+                [restriction.locale_id, self.query_literal(parsed), restriction.highest, number - 1],
+            )
+            found = cursor.fetchone()
+        return found[0] if found else None
 
     def titles(self, words, prefix, restriction, limit):
         literal = " & ".join([pg_quote(word) for word in words] + [pg_quote(prefix) + ":*"])

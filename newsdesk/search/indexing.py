@@ -10,7 +10,7 @@ search key, so cached results pages are purged with the index they came from.
 from newsdesk.articles.models import ArticlePage
 from newsdesk.editions.editions import language_code_of
 from newsdesk.pagecache.keys import announce_change
-from newsdesk.search.documents import INDEXED_COLUMNS, documents_of
+from newsdesk.search.documents import INDEXED_COLUMNS, documents_from, texts_of
 from newsdesk.search.engines import engine
 from newsdesk.search.keys import search_index_key
 from newsdesk.search.models import SearchEntry
@@ -28,17 +28,22 @@ def index_articles(articles, announce=True):
     articles = list(articles)
     live = [article for article in articles if article.live_copy]
     gone = [article.pk for article in articles if not article.live_copy]
-    documents = documents_of(live)
-    search_engine = engine()
-    if gone:
-        search_engine.delete(gone)
-    if documents:
-        search_engine.write(documents)
-        vocabulary_add(documents)
+    documents = documents_from(texts_of(live))
+    documents_write(documents, gone)
     if announce:
         languages = {language_code_of(article.locale_id) for article in articles}
         announce_change(*(search_index_key(language) for language in languages))
     return len(documents)
+
+
+def documents_write(documents, gone_ids=()):
+    """Write documents to the index and remove the entries of `gone_ids`."""
+    search_engine = engine()
+    if gone_ids:
+        search_engine.delete(gone_ids)
+    if documents:
+        search_engine.write(documents)
+        vocabulary_add(documents)
 
 
 def index_article_ids(article_ids):

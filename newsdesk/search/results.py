@@ -1,16 +1,21 @@
 """A reader's search, from the query to the ranked ids of one page of results.
 
 1. The query is parsed into stems in the edition's language (analysis.parse_query).
-2. The engine returns the newest MAX_CANDIDATES matching entries with a relevance score.
-3. Those still published by the one definition (`ArticlePage.objects.published()`) remain,
-   so an index entry that outlives its article's publication (the update is queued) never
-   shows.
-4. They are ranked by relevance, newest first among matches of about the same relevance
-   (RELEVANCE_STEPS), or newest first outright with `sort=date`.
+2. The engine returns two pools of candidates, each of at most NEWSDESK_SEARCH_CANDIDATES
+   with a relevance score: the newest stories matching in the title or standfirst, and the
+   newest matching anywhere. With `sort=date`, the newest NEWSDESK_SEARCH_DATE_RESULTS
+   matches, unscored.
+3. They are ranked by relevance, a newer story first among near-equals (RECENCY_SHARE), or
+   newest first.
+4. The page shown keeps only stories published by the one definition
+   (`ArticlePage.objects.published()`, applied in `published_ids`): the index holds live
+   stories and is cut at the current minute, and this check catches a story unpublished
+   while its index update is still queued.
 
-Results are bounded: a query matching more than MAX_CANDIDATES stories says "more than …"
-and ranks the newest of them, which for a news archive is what a reader asking for a common
-word wants; a rarer query is ranked over everything it matches.
+Results are bounded: a query matching more stories than the pools hold says "more than …"
+and ranks those pools, which for a news archive is what a reader asking for a common word
+wants (the best of the newest, and older stories about it by their headline); a rarer
+query is ranked over everything it matches.
 """
 
 from dataclasses import dataclass, field
@@ -98,22 +103,44 @@ def search(query, locale, filters=None, sort=SORT_RELEVANCE, suggest=True):
     parsed = parse_query(query, locale.language_code)
     if not parsed:
         return SearchResults(parsed, [], capped=False)
-    limit = settings.NEWSDESK_SEARCH_CANDIDATES
-    candidates = engine().candidates(parsed, restriction_of(locale, filters), limit)
-    published = set(
-        ArticlePage.objects.published()
-        .filter(pk__in=[candidate.article_id for candidate in candidates])
-        .values_list("pk", flat=True)
-    )
-    ids = [
-        candidate.article_id
-        for candidate in ranked(candidates, sort)
-        if candidate.article_id in published
-    ]
-    results = SearchResults(parsed, ids, capped=len(candidates) >= limit)
+    restriction = restriction_of(locale, filters)
+    search_engine = engine()
+    if parsed.phrases:
+        phrase_window(search_engine, parsed, restriction)
+    if sort == SORT_DATE:
+        limit = settings.NEWSDESK_SEARCH_DATE_RESULTS
+        candidates = search_engine.candidates(parsed, restriction, limit, scored=False)
+        capped = len(candidates) >= limit
+    else:
+        limit = settings.NEWSDESK_SEARCH_CANDIDATES
+        anywhere = search_engine.candidates(parsed, restriction, limit)
+        heads = search_engine.candidates(parsed, restriction, limit, head_only=True)
+        capped = len(anywhere) >= limit
+        # A story in both pools keeps the score of all its matches.
+        candidates = list({candidate.rowkey: candidate for candidate in heads + anywhere}.values())
+    ids = [candidate.article_id for candidate in ranked(candidates, sort)]
+    results = SearchResults(parsed, ids, capped=capped)
     if not ids and suggest:
         results.suggestion = found_suggestion(parsed, locale, filters)
     return results
+
+
+def phrase_window(search_engine, parsed, restriction):
+    """Look for exact phrases among the newest PHRASE_WINDOW stories with all their words.
+
+    Checking word positions costs per story holding the words, not per match: a phrase of
+    two common words that rarely meet would read the positions of most of the archive.
+    """
+    words_only = ParsedQuery(terms=parsed.all_terms)
+    start = search_engine.nth_newest(words_only, restriction, settings.NEWSDESK_SEARCH_PHRASE_WINDOW)
+    if start is not None:
+        restriction.lowest = max(start, restriction.lowest or start)
+
+
+def published_ids(ids):
+    """The ids, in order, of stories published now (the one definition of published)."""
+    published = set(ArticlePage.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in published]
 
 
 def found_suggestion(parsed, locale, filters):
@@ -133,8 +160,4 @@ def title_suggestions(typed, locale, limit):
     *complete, prefix = typed_words
     restriction = restriction_of(locale, Filters())
     # Twice as many as shown: a few may have been unpublished since they were indexed.
-    found = engine().titles(complete, prefix, restriction, limit * 2)
-    published = set(
-        ArticlePage.objects.published().filter(pk__in=found).values_list("pk", flat=True)
-    )
-    return [pk for pk in found if pk in published][:limit]
+    return published_ids(engine().titles(complete, prefix, restriction, limit * 2))[:limit]

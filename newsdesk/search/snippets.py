@@ -12,8 +12,9 @@ from newsdesk.search.analysis import MAX_WORD_LENGTH, WORD, normalize, stems
 from newsdesk.search.documents import zone_texts
 
 SNIPPET_WORDS = 32
-# Reading further into a long body costs time on every results page and rarely finds more.
-MAX_SCANNED_CHARACTERS = 20_000
+# Reading further into a long body costs time on every results page (about 1 ms per 5,000
+# characters); a match further on shows the story's opening instead.
+MAX_SCANNED_CHARACTERS = 6_000
 
 
 def best_window(hits, word_count):
@@ -33,7 +34,9 @@ def snippet(text, query_terms, language_code):
     found = list(WORD.finditer(text))
     if not found:
         return ""
-    terms = stems([normalize(match.group())[:MAX_WORD_LENGTH] for match in found], language_code)
+    # One normalize() call for every word: NUL survives NFKC and case folding unchanged.
+    folded = normalize("\0".join(match.group() for match in found)).split("\0")
+    terms = stems([word[:MAX_WORD_LENGTH] for word in folded], language_code)
     wanted = set(query_terms)
     hits = [(index, term) for index, term in enumerate(terms) if term in wanted]
     start = best_window(hits, len(found)) if hits else 0

@@ -18,7 +18,14 @@ from newsdesk.pagecache.keys import shows
 from newsdesk.people.models import Person
 from newsdesk.search.documents import INDEXED_COLUMNS, person_term, section_term, tag_term
 from newsdesk.search.keys import search_index_key
-from newsdesk.search.results import SORT_DATE, SORT_RELEVANCE, Filters, search, title_suggestions
+from newsdesk.search.results import (
+    SORT_DATE,
+    SORT_RELEVANCE,
+    Filters,
+    published_ids,
+    search,
+    title_suggestions,
+)
 from newsdesk.search.snippets import article_text, snippet
 
 TEMPLATE = "search/search_page.html"
@@ -104,7 +111,11 @@ def results_page(request, results):
     ids = results.ids[start : start + per_page]
     if not ids and number > 1:
         raise Http404("That page of results is empty")
-    return ListingPage(number=number, object_list=ids, next_exists=len(results.ids) > start + per_page)
+    return ListingPage(
+        number=number,
+        object_list=published_ids(ids),
+        next_exists=len(results.ids) > start + per_page,
+    )
 
 
 def snippets_of(ids, parsed, language_code):
