@@ -283,7 +283,12 @@ def benchmark(options, command_line):
         for kind in ("rare", "common", "phrase"):
             rows.append(
                 measure(
-                    uncached.base_url, query_paths(queries, (kind,)), work_dir, log_dir, kind, options
+                    uncached.base_url,
+                    query_paths(queries, (kind,)),
+                    work_dir,
+                    log_dir,
+                    kind,
+                    options,
                 )
             )
         rows.append(measure(uncached.base_url, every, work_dir, log_dir, "mixed", options))

@@ -152,6 +152,8 @@ def _stems_computed(word_list, stemmer, language):
     if language == "russian":
         found = [russian_stem_end(stem) for stem in found]
     return found
+
+
 def terms(text, language_code):
     """The index terms of a text: its words normalised and stemmed, in order."""
     return stems(words(text), language_code)

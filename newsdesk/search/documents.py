@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-
 from wagtail.blocks import StreamValue
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag

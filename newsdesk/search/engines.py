@@ -172,9 +172,7 @@ class SQLiteEngine:
         # bm25() costs about 10 microseconds a row, reading the row's every match: it is
         # computed for the `limit` rows read, never for the rest of a common word's matches.
         score = "bm25(search_fts, %s, %s, %s, 0.0)" if scored else "0.0"
-        sql = (
-            f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s"
-        )
+        sql = f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s"
         params = [TITLE_WEIGHT, STANDFIRST_WEIGHT, BODY_WEIGHT] if scored else []
         params += [self.match_expression(parsed, restriction, head_only), restriction.highest]
         if restriction.lowest is not None:
@@ -284,7 +282,9 @@ class PostgresEngine:
             return pg_quote(term) + weights
 
         parts = [lexeme(term) for term in parsed.terms]
-        parts += ["(" + " <-> ".join(lexeme(term) for term in phrase) + ")" for phrase in parsed.phrases]
+        parts += [
+            "(" + " <-> ".join(lexeme(term) for term in phrase) + ")" for phrase in parsed.phrases
+        ]
         return " & ".join(parts)
 
     def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
@@ -321,7 +321,12 @@ class PostgresEngine:
                 "SELECT rowkey FROM search_searchentry "
                 "WHERE locale_id = %s AND document @@ CAST(%s AS tsquery) AND rowkey <= %s "
                 "ORDER BY rowkey DESC LIMIT 1 OFFSET %s",
-                [restriction.locale_id, self.query_literal(parsed), restriction.highest, number - 1],
+                [
+                    restriction.locale_id,
+                    self.query_literal(parsed),
+                    restriction.highest,
+                    number - 1,
+                ],
             )
             found = cursor.fetchone()
         return found[0] if found else None

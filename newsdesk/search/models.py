@@ -94,6 +94,9 @@ class SpellingVariant(models.Model):
             models.UniqueConstraint(fields=["variant", "word"], name="spelling_variant_unique")
         ]
 
+    def __str__(self):
+        return self.variant
+
 
 class ReindexRun(models.Model):
     """Where `manage.py reindex_search` got to, so an interrupted run resumes there."""

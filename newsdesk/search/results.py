@@ -132,7 +132,9 @@ def phrase_window(search_engine, parsed, restriction):
     two common words that rarely meet would read the positions of most of the archive.
     """
     words_only = ParsedQuery(terms=parsed.all_terms)
-    start = search_engine.nth_newest(words_only, restriction, settings.NEWSDESK_SEARCH_PHRASE_WINDOW)
+    start = search_engine.nth_newest(
+        words_only, restriction, settings.NEWSDESK_SEARCH_PHRASE_WINDOW
+    )
     if start is not None:
         restriction.lowest = max(start, restriction.lowest or start)
 

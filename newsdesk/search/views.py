@@ -164,7 +164,9 @@ def search_view(request):
         date_link=asked.link(sort=None if asked.sort == SORT_DATE else SORT_DATE),
         suggestion_link=asked.link(q=results.suggestion) if results.suggestion else "",
     )
-    return TemplateResponse(request, PARTIAL_TEMPLATE if wants_fragment(request) else TEMPLATE, context)
+    return TemplateResponse(
+        request, PARTIAL_TEMPLATE if wants_fragment(request) else TEMPLATE, context
+    )
 
 
 def autocomplete_view(request):

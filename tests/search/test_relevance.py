@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import factories
 import pytest
-from .corpus import QUERIES, STORIES
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.search.results import search
+
+from .corpus import QUERIES, STORIES
 
 # The bar: at least this share of queries with the expected story in the top 3.
 REQUIRED_SHARE = 0.95

@@ -124,10 +124,15 @@ def test_filters_narrow_the_results(client, newsroom, indexed):
     economy = factories.section("en", title="Economy desk", slug="economy-desk")
     with indexed():
         tagged = factories.article(
-            newsroom.politics, title="Water tariffs rise", tags=["utilities"], people=[newsroom.expert]
+            newsroom.politics,
+            title="Water tariffs rise",
+            tags=["utilities"],
+            people=[newsroom.expert],
         )
         other = factories.article(
-            economy, title="Water tariffs explained", published_at=timezone.now() - timedelta(days=9)
+            economy,
+            title="Water tariffs explained",
+            published_at=timezone.now() - timedelta(days=9),
         )
     search = {"q": "water tariffs"}
     assert set(factories.listed(client.get("/en/search/", search))) == {tagged, other}

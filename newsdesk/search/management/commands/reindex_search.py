@@ -80,7 +80,9 @@ class Command(BaseCommand):
                     gone = [article.pk for article in batch if not article.live_copy]
                     texts = texts_of(live)
                     stemmed = (
-                        pool.apply_async(documents_from, (texts,)) if pool else documents_from(texts)
+                        pool.apply_async(documents_from, (texts,))
+                        if pool
+                        else documents_from(texts)
                     )
                     pending.append((batch, gone, stemmed))
                 if pending and (not batch or len(pending) > workers):
