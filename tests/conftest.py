@@ -29,25 +29,29 @@ def page_cache_of_the_run(tmp_path_factory):
 
     from newsdesk.metrics.buffer import view_buffer
     from newsdesk.pagecache.cache import page_cache
+    from newsdesk.ratelimit import limits
 
     overrides = {
         "NEWSDESK_PAGE_CACHE_PREFIX": f"newsdesk-test-{os.getpid()}:pagecache:",
         "NEWSDESK_VIEW_BUFFER_PREFIX": f"newsdesk-test-{os.getpid()}:views:",
+        "NEWSDESK_RATE_LIMIT_PREFIX": f"newsdesk-test-{os.getpid()}:ratelimit:",
     }
     folder = tmp_path_factory.mktemp("cache")
     if not settings.NEWSDESK_PAGE_CACHE_STORE.startswith(("redis://", "rediss://")):
         overrides["NEWSDESK_PAGE_CACHE_STORE"] = f"sqlite:///{folder / 'pages.sqlite3'}"
     if not settings.NEWSDESK_VIEW_BUFFER.startswith(("redis://", "rediss://")):
         overrides["NEWSDESK_VIEW_BUFFER"] = f"sqlite:///{folder / 'views.sqlite3'}"
+    if not settings.NEWSDESK_RATE_LIMIT_STORE.startswith(("redis://", "rediss://")):
+        overrides["NEWSDESK_RATE_LIMIT_STORE"] = f"sqlite:///{folder / 'ratelimit.sqlite3'}"
     override = override_settings(**overrides)
     override.enable()
-    page_cache.cache_clear()
-    view_buffer.cache_clear()
+    stores = (page_cache, view_buffer, limits)
+    for store in stores:
+        store.cache_clear()
     yield
-    page_cache().clear()
-    view_buffer().clear()
-    page_cache.cache_clear()
-    view_buffer.cache_clear()
+    for store in stores:
+        store().clear()
+        store.cache_clear()
     override.disable()
 
 
@@ -72,10 +76,12 @@ def empty_cache(page_cache_of_the_run):
     from newsdesk.metrics.buffer import view_buffer
     from newsdesk.metrics.counting import published_articles
     from newsdesk.pagecache.cache import page_cache
+    from newsdesk.ratelimit import limits
 
     cache.clear()
     page_cache().clear()
     view_buffer().clear()
+    limits().clear()
     published_articles.forget()
 
 

@@ -853,9 +853,16 @@ def loading_pragmas():
 
 
 def tables_analyze(tables):
-    """Fresh planner statistics on PostgreSQL, as autovacuum would gather a minute later."""
+    """Fresh planner statistics and visibility maps on PostgreSQL, as autovacuum would make
+    them some minutes later.
+
+    Without the visibility map a section's deep page read the table instead of the index
+    alone (page 400 of a section at 100,000 articles: 24.6 ms, after VACUUM 4.8 ms).
+    VACUUM cannot run inside a transaction; there (tests) only the statistics are made.
+    """
     if connection.vendor != "postgresql":
         return
+    names = ", ".join(connection.ops.quote_name(table.name) for table in tables)
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        names = ", ".join(connection.ops.quote_name(table.name) for table in tables)
-        cursor.execute(f"ANALYZE {names}")
+        cursor.execute(f"{command} {names}")

@@ -3,8 +3,11 @@
 import threading
 import time
 
-from newsdesk.articles.models import ArticlePage
+from django.utils import timezone
+
+from newsdesk.articles.models import ArticlePage, possible_article_id
 from newsdesk.metrics.buffer import view_buffer
+from newsdesk.prepared import PreparedQuery
 
 # How long "article 12 is published, in edition 3" is believed without asking the database.
 # An unpublished article may go on being counted for this long; a draft never is.
@@ -14,6 +17,18 @@ KNOWN_ARTICLES_LIMIT = 20_000
 
 class ArticleNotFound(Exception):
     """No published article has that id."""
+
+
+# Prepared: through the ORM this query was 0.7 ms of a view's 0.8 ms (cProfile, 3,000 views
+# of random articles), where the buffer's write takes about 0.05 ms.
+PUBLISHED_ARTICLE = PreparedQuery(
+    ArticlePage,
+    lambda now, article_id: (
+        ArticlePage.objects.published(now)
+        .filter(pk=article_id)
+        .values_list("locale_id", "view_count")
+    ),
+)
 
 
 class PublishedArticles:
@@ -34,15 +49,14 @@ class PublishedArticles:
         known = self.known.get(article_id)
         if known is not None and known[2] > now:
             return known[0], known[1]
-        row = (
-            ArticlePage.objects.published()
-            .with_id(article_id)
-            .order_by()
-            .values_list("locale_id", "view_count")
-            .first()
+        rows = (
+            PUBLISHED_ARTICLE.rows(timezone.now(), article_id)
+            if possible_article_id(article_id)
+            else []
         )
-        if row is None:
+        if not rows:
             raise ArticleNotFound(article_id)
+        row = rows[0]
         with self.lock:
             if len(self.known) >= KNOWN_ARTICLES_LIMIT:
                 self.known.clear()

@@ -163,11 +163,13 @@ def test_article_body_blocks_render(client, newsroom):
     )
     text = client.get(story.url).text
     for expected in (
-        "First paragraph text.",
-        "A subheading",
+        '<div class="w-block-paragraph block-paragraph"><p>First paragraph text.</p></div>',
+        '<h2 class="body-heading">A subheading</h2>',
         "We will vote again.",
         "Ruben Expert",
         "In the hall",
+        ".width-480.format-webp.webp 480w, ",
+        ".width-960.format-webp.webp 960w",
         "Why now?",
         "Because.",
     ):

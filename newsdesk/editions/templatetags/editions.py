@@ -13,6 +13,7 @@ from wagtail.models import Page
 from newsdesk.editions.editions import current_site, edition_links, live_children
 from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key
 from newsdesk.pagecache.cache import remembered
+from newsdesk.pagecache.keys import shows
 
 register = template.Library()
 
@@ -82,6 +83,20 @@ def get_edition_links(context, page=None):
     return edition_links(context["request"], page if isinstance(page, Page) else None)
 
 
+def current_section_of(page):
+    """The id the section menu marks current: an article's section, else the page itself
+    (a section, or a home page, which the menu does not list). None for other views."""
+    if not isinstance(page, Page):
+        return None
+    return getattr(page, "section_id", None) or page.pk
+
+
+@register.simple_tag
+def current_section_id(page=None):
+    """What the header's section menu marks as current (see current_section_of)."""
+    return current_section_of(page)
+
+
 @register.simple_tag(takes_context=True)
 def get_section_menu(context, page=None):
     """The edition's sections for the header menu, in their editorial order, in one query.
@@ -94,20 +109,16 @@ def get_section_menu(context, page=None):
     edition = context.get("edition")
     if site is None or edition is None:
         return []
+    # Adding, renaming, moving or removing a section announces the edition's key.
+    shows(edition_key(edition.language_code))
     sections = remembered(
         f"section-menu:{site.pk}:{edition.language_code}",
         lambda: edition_sections(request, site, edition.locale),
-        # Adding, renaming, moving or removing a section announces the edition's key.
         keys=[edition_key(edition.language_code)],
         seconds=REMEMBER_SECONDS,
     )
-    current_ids = set()
-    if isinstance(page, Page):
-        # A section is current on its own page and on its articles' pages.
-        current_ids = {page.pk, getattr(page, "section_id", None)}
-    return [
-        MenuLink(title=title, url=url, is_current=pk in current_ids) for pk, title, url in sections
-    ]
+    current = current_section_of(page)
+    return [MenuLink(title=title, url=url, is_current=pk == current) for pk, title, url in sections]
 
 
 def edition_sections(request, site, locale):

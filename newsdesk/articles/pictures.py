@@ -1,0 +1,48 @@
+"""Pictures as pages show them: the address and size of each rendition, remembered.
+
+Asking Wagtail for a picture's renditions parses each size's filter and reads its cache
+on every call: for an article's hero and body pictures, a third of the page's work outside
+the templates. The answer changes only when the picture does (its key is announced then),
+so each process remembers it.
+"""
+
+from dataclasses import dataclass
+
+from wagtail.images import get_image_model
+
+from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
+from newsdesk.pagecache.cache import remembered
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One rendition of a picture: its address and size."""
+
+    url: str
+    width: int
+    height: int
+
+
+def pictures_of(image, specs):
+    """The picture's renditions for `specs` (made when they do not exist yet), in order."""
+
+    def renditions():
+        made = image.get_renditions(*specs)
+        return [Picture(made[spec].url, made[spec].width, made[spec].height) for spec in specs]
+
+    return remembered(
+        f"pictures:{image.pk}:{'|'.join(specs)}",
+        renditions,
+        keys=[image_key(image.pk)],
+        seconds=REMEMBER_SECONDS,
+    )
+
+
+def image_remembered(image_id):
+    """A picture as this process remembers it (pages show the same pictures again and again)."""
+    return remembered(
+        f"image:{image_id}",
+        lambda: get_image_model().objects.get(pk=image_id),
+        keys=[image_key(image_id)],
+        seconds=REMEMBER_SECONDS,
+    )
