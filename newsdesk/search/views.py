@@ -16,6 +16,7 @@ from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.editions.editions import active_locale
 from newsdesk.pagecache.keys import shows
 from newsdesk.people.models import Person
+from newsdesk.ratelimit import rate_limited
 from newsdesk.search.documents import INDEXED_COLUMNS, person_term, section_term, tag_term
 from newsdesk.search.keys import search_index_key
 from newsdesk.search.results import (
@@ -127,6 +128,7 @@ def snippets_of(ids, parsed, language_code):
     }
 
 
+@rate_limited("search")
 def search_view(request):
     """Search results for ?q= in this edition; an honest page when nothing matches."""
     locale = active_locale()
@@ -169,6 +171,7 @@ def search_view(request):
     )
 
 
+@rate_limited("autocomplete", problem_json=True)
 def autocomplete_view(request):
     """Titles of the newest stories matching what the reader has typed so far (JSON)."""
     locale = active_locale()
