@@ -18,7 +18,7 @@ spaces between the terms written (remove_diacritics 0: the terms are final).
 PostgreSQL: the terms are written as tsvector literals ('negoti':3B …) and queried with
 tsquery literals, so neither PostgreSQL's parser nor a text-search configuration (none
 exists for Armenian) touches them: every edition matches exactly as on SQLite. GIN indexes
-on `document`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
+on `document`, `head`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
 """
 
 import zlib
@@ -227,20 +227,21 @@ class PostgresEngine:
                 document.rowkey,
                 document.published_at,
                 document.title[:255],
-                self.document_vector(document),
                 self.vector({word: [] for word in document.title_words}),
                 self.vector({term: [] for term in document.filter_terms}),
+                self.document_vector(document),
             )
             for document in documents
         ]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_searchentry (article_id, locale_id, rowkey, published_at, "
-                "title, document, title_words, filters) "
-                "VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector) "
+                "title, document, head, title_words, filters) "
+                "SELECT %s, %s, %s, %s, %s, vector, ts_filter(vector, '{a,b}'), "
+                "%s::tsvector, %s::tsvector FROM CAST(%s AS tsvector) AS vector "
                 "ON CONFLICT (article_id) DO UPDATE SET locale_id = EXCLUDED.locale_id, "
                 "rowkey = EXCLUDED.rowkey, published_at = EXCLUDED.published_at, "
-                "title = EXCLUDED.title, document = EXCLUDED.document, "
+                "title = EXCLUDED.title, document = EXCLUDED.document, head = EXCLUDED.head, "
                 "title_words = EXCLUDED.title_words, filters = EXCLUDED.filters",
                 rows,
             )
@@ -290,18 +291,16 @@ class PostgresEngine:
     def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
         # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
-        score = "ts_rank(%s, document, query, 1)" if scored else "0.0"
+        # The headline pool reads `head`: title and standfirst only, small and indexed apart.
+        vector = "head" if head_only else "document"
+        score = f"ts_rank(%s, {vector}, query, 1)" if scored else "0.0"
         sql = (
             f"SELECT article_id, rowkey, {score} "
             "FROM search_searchentry, CAST(%s AS tsquery) AS query "
-            "WHERE locale_id = %s AND document @@ query AND rowkey <= %s"
+            f"WHERE locale_id = %s AND {vector} @@ query AND rowkey <= %s"
         )
         params = [weights] if scored else []
-        params += [
-            self.query_literal(parsed, head_only),
-            restriction.locale_id,
-            restriction.highest,
-        ]
+        params += [self.query_literal(parsed), restriction.locale_id, restriction.highest]
         if restriction.lowest is not None:
             sql += " AND rowkey >= %s"
             params.append(restriction.lowest)

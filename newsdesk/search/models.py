@@ -8,7 +8,7 @@ this one, written from the same `ArticlePage.search_fields`.
 
 Where the terms live depends on the database (newsdesk/search/engines.py): on SQLite in FTS5
 tables keyed by `rowkey`, created by this app's migration; on PostgreSQL in the `document`,
-`title_words` and `filters` tsvector columns below, with GIN indexes.
+`head`, `title_words` and `filters` tsvector columns below, with GIN indexes.
 """
 
 from django.db import models
@@ -47,6 +47,10 @@ class SearchEntry(models.Model):
     # FTS tables keep no copy of their text, and deleting a row needs that text back.
     terms = models.BinaryField(null=True)
     document = TSVectorField(null=True)
+    # The title and standfirst lexemes of `document` (weights A and B) on their own: a GIN
+    # index keeps no weights, so "matches in the headline" read through `document` would
+    # unpack the whole body of every story holding the word.
+    head = TSVectorField(null=True)
     title_words = TSVectorField(null=True)
     filters = TSVectorField(null=True)
 
