@@ -18,7 +18,7 @@ from newsdesk.search.documents import INDEXED_COLUMNS, documents_from, texts_of
 from newsdesk.search.engines import engine
 from newsdesk.search.indexing import documents_write
 from newsdesk.search.keys import search_index_key
-from newsdesk.search.models import ReindexRun
+from newsdesk.search.models import ReindexRun, SearchEntry
 
 DEFAULT_BATCH_SIZE = 1_000
 # Stemming runs in this many processes beside the one reading and writing the database:
@@ -30,8 +30,9 @@ class Command(BaseCommand):
     help = (
         "Rebuild the reader search index from every article, in article id order, a batch per "
         "transaction. Entries are replaced in place, so search keeps answering (from the old "
-        "entry until the new one is written). An interrupted run resumes where it stopped; "
-        "--restart starts from the first article."
+        "entry until the new one is written). An empty index is filled first and indexed at "
+        "the end. An interrupted run resumes where it stopped; --restart starts from the first "
+        "article."
     )
 
     def add_arguments(self, parser):
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         if not 0 <= workers <= 32:
             raise CommandError("--workers must be between 0 and 32")
         run = self.run_to_continue(restart)
+        if not SearchEntry.objects.exists():
+            engine().bulk_load_start()
         articles = ArticlePage.objects.order_by("pk")
         total = articles.count()
         done = articles.filter(pk__lte=run.last_article_id).count()
