@@ -340,10 +340,6 @@ def markdown(report):
     return "\n".join(lines)
 
 
-def stop_on_sigterm(signum, frame):
-    raise SystemExit(143)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="articles in the dataset")
@@ -357,7 +353,7 @@ def main():
     options = parser.parse_args()
     if options.size < 1 or options.duration < 1 or options.connections < 2:
         parser.error("--size and --duration take 1 or more, --connections 2 or more")
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    signal.signal(signal.SIGTERM, speed.stop_on_sigterm)
     command_line = shlex.join(["bench/search.py", *sys.argv[1:]])
     try:
         report = benchmark(options, command_line)

@@ -15,7 +15,7 @@ from wagtail.blocks import StreamValue
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from newsdesk.editions.editions import language_code_of
 from newsdesk.search.analysis import stems, words
-from newsdesk.search.engines import rowkey_of
+from newsdesk.search.engines import engine, rowkey_of
 from newsdesk.search.models import SearchEntry
 
 TITLE_FIELDS = {"title"}
@@ -70,6 +70,8 @@ class Document:
     title_words: list
     standfirst_words: list = field(default_factory=list)
     filter_terms: list = field(default_factory=list)
+    # What the engine writes of it (engines.*.prepare), when worked out ahead.
+    payload: object = None
 
     @property
     def rowkey(self):
@@ -198,6 +200,15 @@ def document_from(text):
 
 def documents_from(texts):
     return [document_from(text) for text in texts]
+
+
+def documents_prepared(texts):
+    """Documents with the engine's payload: all a reindex's worker process can do ahead."""
+    documents = documents_from(texts)
+    search_engine = engine()
+    for document in documents:
+        document.payload = search_engine.prepare(document)
+    return documents
 
 
 def filter_terms_of(article_ids):

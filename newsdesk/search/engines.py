@@ -42,6 +42,8 @@ GIN_INDEXES |= {f"search_entry_{column}": column for column in ("title_words", "
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
 PG_MAX_POSITIONS = 255
 PG_MAX_POSITION = 16_383
+# Positions as text, made once: a body has hundreds of them.
+POSITION_TEXT = [str(number) for number in range(PG_MAX_POSITION + 1)]
 
 
 def rowkey_of(published_at, article_id):
@@ -114,13 +116,21 @@ def pg_quote(term):
 class SQLiteEngine:
     """FTS5 tables beside the entry table (created by migration 0001)."""
 
-    def write(self, documents):
+    def prepare(self, document):
+        """What write() needs of a document, worked out ahead (in the reindex's workers):
+        its six FTS5 column values and their packed copy."""
+        columns = self.columns(document)
+        return columns, packed_terms(columns)
+
+    def write(self, documents, bulk=False):
         """Replace the entries of these documents' articles (one transaction)."""
-        rows = [(document, self.columns(document)) for document in documents]
+        rows = []
         entries = []
-        for document, columns in rows:
+        for document in documents:
+            columns, packed = document.payload or self.prepare(document)
+            rows.append((document, columns))
             entry = document.entry()
-            entry.terms = packed_terms(columns)
+            entry.terms = packed
             entries.append(entry)
         with transaction.atomic(), connection.cursor() as cursor:
             self.delete_in(cursor, [document.article_id for document in documents])
@@ -225,7 +235,17 @@ class SQLiteEngine:
 class PostgresEngine:
     """tsvector columns of the entry table, each with a GIN index (migration 0001)."""
 
-    def write(self, documents):
+    def prepare(self, document):
+        """The tsvector literals of a document (worked out in the reindex's workers)."""
+        return (
+            self.vector({word: () for word in document.title_words}),
+            self.vector({term: () for term in document.filter_terms}),
+            self.document_vector(document),
+        )
+
+    def write(self, documents, bulk=False):
+        """Insert or replace the documents' entries (one transaction); `bulk`: a reindex's
+        batch, which need not wait for the WAL flush (a crash loses batches the run redoes)."""
         rows = [
             (
                 document.article_id,
@@ -233,13 +253,16 @@ class PostgresEngine:
                 document.rowkey,
                 document.published_at,
                 document.title[:255],
-                self.vector({word: [] for word in document.title_words}),
-                self.vector({term: [] for term in document.filter_terms}),
-                self.document_vector(document),
+                *(document.payload or self.prepare(document)),
             )
             for document in documents
         ]
         with transaction.atomic(), connection.cursor() as cursor:
+            if bulk:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            if self.lz4_available():
+                # The default pglz costs several times lz4 to compress a body's vector.
+                cursor.execute("SET LOCAL default_toast_compression TO lz4")
             cursor.executemany(
                 "INSERT INTO search_searchentry (article_id, locale_id, rowkey, published_at, "
                 "title, document, head, title_words, filters) "
@@ -256,13 +279,22 @@ class PostgresEngine:
         SearchEntry.objects.filter(article_id__in=list(article_ids))._raw_delete(connection.alias)
 
     @staticmethod
+    @lru_cache(maxsize=1)
+    def lz4_available():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_settings "
+                "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+            )
+            return cursor.fetchone() is not None
+
+    @staticmethod
     def vector(positions):
         """A tsvector literal from {lexeme: [position+weight, …]}."""
-        parts = []
-        for lexeme, marks in positions.items():
-            quoted = pg_quote(lexeme)
-            parts.append(f"{quoted}:{','.join(marks[:PG_MAX_POSITIONS])}" if marks else quoted)
-        return " ".join(parts)
+        return " ".join(
+            f"{pg_quote(lexeme)}:{','.join(marks)}" if marks else pg_quote(lexeme)
+            for lexeme, marks in positions.items()
+        )
 
     def document_vector(self, document):
         """Title (weight A), standfirst (B) and body (D) in one vector; a gap between zones
@@ -275,22 +307,21 @@ class PostgresEngine:
             (document.body_terms, ""),
         ):
             for term in terms:
-                position = min(position + 1, PG_MAX_POSITION)
-                positions.setdefault(term, []).append(f"{position}{weight}")
+                position += 1
+                mark = POSITION_TEXT[min(position, PG_MAX_POSITION)] + weight
+                marks = positions.get(term)
+                if marks is None:
+                    positions[term] = [mark]
+                elif len(marks) < PG_MAX_POSITIONS:
+                    marks.append(mark)
             position += 1
         return self.vector(positions)
 
     @staticmethod
-    def query_literal(parsed, head_only=False):
-        """A tsquery literal; `head_only` matches title (A) and standfirst (B) positions only."""
-        weights = ":AB" if head_only else ""
-
-        def lexeme(term):
-            return pg_quote(term) + weights
-
-        parts = [lexeme(term) for term in parsed.terms]
+    def query_literal(parsed):
+        parts = [pg_quote(term) for term in parsed.terms]
         parts += [
-            "(" + " <-> ".join(lexeme(term) for term in phrase) + ")" for phrase in parsed.phrases
+            "(" + " <-> ".join(pg_quote(term) for term in phrase) + ")" for phrase in parsed.phrases
         ]
         return " & ".join(parts)
 

@@ -36,13 +36,13 @@ def index_articles(articles, announce=True):
     return len(documents)
 
 
-def documents_write(documents, gone_ids=()):
-    """Write documents to the index and remove the entries of `gone_ids`."""
+def documents_write(documents, gone_ids=(), bulk=False):
+    """Write documents to the index and remove the entries of `gone_ids` (`bulk`: a reindex)."""
     search_engine = engine()
     if gone_ids:
         search_engine.delete(gone_ids)
     if documents:
-        search_engine.write(documents)
+        search_engine.write(documents, bulk=bulk)
         vocabulary_add(documents)
 
 

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.pagecache.keys import announce_change
-from newsdesk.search.documents import INDEXED_COLUMNS, documents_from, texts_of
+from newsdesk.search.documents import INDEXED_COLUMNS, documents_prepared, texts_of
 from newsdesk.search.engines import engine
 from newsdesk.search.indexing import documents_write
 from newsdesk.search.keys import search_index_key
@@ -83,9 +83,9 @@ class Command(BaseCommand):
                     gone = [article.pk for article in batch if not article.live_copy]
                     texts = texts_of(live)
                     stemmed = (
-                        pool.apply_async(documents_from, (texts,))
+                        pool.apply_async(documents_prepared, (texts,))
                         if pool
-                        else documents_from(texts)
+                        else documents_prepared(texts)
                     )
                     pending.append((batch, gone, stemmed))
                 if pending and (not batch or len(pending) > workers):
@@ -122,7 +122,7 @@ class Command(BaseCommand):
         """Write one batch and move the run's mark past it, in one transaction."""
         try:
             with transaction.atomic():
-                documents_write(documents, gone)
+                documents_write(documents, gone, bulk=True)
                 run.written += len(documents)
                 run.last_article_id = batch[-1].pk
                 run.save(update_fields=["written", "last_article_id"])
