@@ -19,7 +19,7 @@ query is ranked over everything it matches.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.utils import timezone
@@ -28,6 +28,7 @@ from newsdesk.articles.models import ArticlePage
 from newsdesk.search.analysis import ParsedQuery, parse_query, words
 from newsdesk.search.documents import edition_term
 from newsdesk.search.engines import Restriction, engine, minute_of, rowkey_bound
+from newsdesk.search.models import SearchEntry
 from newsdesk.search.spelling import suggestion
 
 SORT_RELEVANCE = "relevance"
@@ -123,6 +124,21 @@ def search(query, locale, filters=None, sort=SORT_RELEVANCE, suggest=True):
     if not ids and suggest:
         results.suggestion = found_suggestion(parsed, locale, filters)
     return results
+
+
+def next_due(locale, now=None):
+    """When the edition's next story scheduled ahead is due (its entry waits in the index
+    beyond the current minute), or None."""
+    now = now or timezone.now()
+    rowkey = (
+        SearchEntry.objects.filter(locale=locale, rowkey__gt=rowkey_bound(now, upper=True))
+        .order_by("rowkey")
+        .values_list("rowkey", flat=True)
+        .first()
+    )
+    if rowkey is None:
+        return None
+    return datetime.fromtimestamp(minute_of(rowkey) * 60, tz=UTC)
 
 
 def phrase_window(search_engine, parsed, restriction):

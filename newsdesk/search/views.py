@@ -14,7 +14,7 @@ from newsdesk.articles.cards import story_cards
 from newsdesk.articles.listing import ListingPage, page_number, wants_fragment
 from newsdesk.articles.models import ArticlePage, SectionPage
 from newsdesk.editions.editions import active_locale
-from newsdesk.pagecache.keys import shows
+from newsdesk.pagecache.keys import changes_at, shows
 from newsdesk.people.models import Person
 from newsdesk.ratelimit import rate_limited
 from newsdesk.search.documents import INDEXED_COLUMNS, person_term, section_term, tag_term
@@ -23,6 +23,7 @@ from newsdesk.search.results import (
     SORT_DATE,
     SORT_RELEVANCE,
     Filters,
+    next_due,
     published_ids,
     search,
     title_suggestions,
@@ -51,7 +52,7 @@ def clean_query(raw):
     return query[:limit].rstrip(), len(query) > limit
 
 
-def parsed_date(raw, name):
+def parsed_date(raw):
     try:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
@@ -78,8 +79,8 @@ class SearchRequest:
             raise BadSearch(_("Results can be sorted by relevance or by date only."))
         chosen = {name: request.GET[name] for name in FILTER_PARAMETERS if request.GET.get(name)}
         filters = Filters(
-            date_from=parsed_date(chosen.get("from"), "from"),
-            date_to=parsed_date(chosen.get("to"), "to"),
+            date_from=parsed_date(chosen.get("from")),
+            date_to=parsed_date(chosen.get("to")),
         )
         if "section" in chosen:
             section = SectionPage.objects.filter(locale=locale, slug=chosen["section"]).first()
@@ -128,12 +129,20 @@ def snippets_of(ids, parsed, language_code):
     }
 
 
+def index_shown(locale):
+    """Record that the response shows the edition's index as it is now: until the index
+    changes (its key) or a story scheduled ahead comes due, whichever is first."""
+    shows(search_index_key(locale.language_code))
+    due = next_due(locale)
+    if due is not None:
+        changes_at(due)
+
+
 @rate_limited("search")
 def search_view(request):
     """Search results for ?q= in this edition; an honest page when nothing matches."""
     locale = active_locale()
-    # Whatever the index of this edition holds may change these results.
-    shows(search_index_key(locale.language_code))
+    index_shown(locale)
     try:
         asked = SearchRequest.of(request, locale)
     except BadSearch as error:
@@ -175,7 +184,7 @@ def search_view(request):
 def autocomplete_view(request):
     """Titles of the newest stories matching what the reader has typed so far (JSON)."""
     locale = active_locale()
-    shows(search_index_key(locale.language_code))
+    index_shown(locale)
     try:
         typed, _shortened = clean_query(request.GET.get("q", ""))
     except BadSearch as error:

@@ -1,7 +1,10 @@
 """Search results are cached like pages and purged when the edition's index changes."""
 
+from datetime import timedelta
+
 import factories
 import pytest
+from django.utils import timezone
 from pagecache.test_invalidation import Reader
 
 from newsdesk.pagecache.wsgi import SURROGATE_HEADER
@@ -40,3 +43,15 @@ def test_another_editions_index_leaves_results_cached(
     with django_capture_on_commit_callbacks(execute=True):
         factories.article(newsroom.politics_hy, title="Glacier in Syunik", slug="glacier-hy")
     assert reader.read(path)[0] == "HIT"
+
+
+def test_results_are_kept_only_until_a_scheduled_story_comes_due(client, newsroom, indexed):
+    with indexed():
+        factories.article(
+            newsroom.politics,
+            title="Glacier tomorrow",
+            published_at=timezone.now() + timedelta(minutes=3),
+        )
+    response = client.get("/en/search/", {"q": "glacier"})
+    seconds = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert seconds <= 4 * 60
