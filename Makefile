@@ -137,3 +137,9 @@ MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=node_modules --ignore=.t
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l ru -l hy $(MESSAGE_IGNORES)
 	$(MANAGE) compilemessages $(MESSAGE_IGNORES)
+
+## bench-search: issue 7's search benchmark on SIZE articles (`make bench-search STACK=services`)
+# Its dataset is its own: var/bench/search-<STACK>-<SIZE>/ (and newsdesk_search_bench_<SIZE>).
+.PHONY: bench-search
+bench-search: $(VENV)/.installed bench-tools
+	$(PY) bench/search.py --stack $(STACK) --size $(SIZE)

@@ -27,10 +27,12 @@ done = function(summary, latency, requests)
     "WRK-JSON {\"requests\": %.0f, \"duration_us\": %.0f, \"bytes\": %.0f, "
     .. "\"connect_errors\": %.0f, \"read_errors\": %.0f, \"write_errors\": %.0f, "
     .. "\"non_2xx\": %.0f, \"timeouts\": %.0f, "
-    .. "\"p50_us\": %.0f, \"p90_us\": %.0f, \"p99_us\": %.0f, \"max_us\": %.0f}\n",
+    .. "\"p50_us\": %.0f, \"p90_us\": %.0f, \"p95_us\": %.0f, \"p99_us\": %.0f, "
+    .. "\"max_us\": %.0f}\n",
     summary.requests, summary.duration, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+    latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency.max))
 end
 """
 
@@ -92,6 +94,7 @@ class WrkResult:
     p90_us: int
     p99_us: int
     max_us: int
+    p95_us: int = 0
 
     @property
     def requests_per_second(self):

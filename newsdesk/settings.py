@@ -286,8 +286,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # How many stories a listing page shows before "load more".
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
-# Longest search query accepted; longer ones get a 400.
+# Reader search (newsdesk.search, docs/search.md). Longer queries are cut to this length.
 NEWSDESK_MAX_QUERY_LENGTH = 200
+# How many of a query's newest matches are ranked, in the headlines and anywhere (each), and
+# listed when sorted by date; a query matching more says "more than …".
+NEWSDESK_SEARCH_CANDIDATES = int(os.environ.get("NEWSDESK_SEARCH_CANDIDATES", "200"))
+NEWSDESK_SEARCH_DATE_RESULTS = int(os.environ.get("NEWSDESK_SEARCH_DATE_RESULTS", "1000"))
+# Exact phrases are looked for among this many newest stories holding all their words.
+NEWSDESK_SEARCH_PHRASE_WINDOW = int(os.environ.get("NEWSDESK_SEARCH_PHRASE_WINDOW", "10000"))
 
 # Feeds, sitemaps, robots.txt and sharing cards (newsdesk.syndication).
 NEWSDESK_FEED_ITEMS = int(os.environ.get("NEWSDESK_FEED_ITEMS", "20"))
@@ -320,7 +326,9 @@ NEWSDESK_PAGE_CACHE_SYNC_SECONDS = float(os.environ.get("NEWSDESK_PAGE_CACHE_SYN
 # How long a reader with no stale copy waits for another request's render of the same page.
 NEWSDESK_PAGE_CACHE_WAIT_SECONDS = 3
 # The query parameters reader pages read; the cache drops all others before Django runs.
+# Search adds its sort and filters (newsdesk.search.views.FILTER_PARAMETERS).
 NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS = ["page", "partial", "q"]
+NEWSDESK_PAGE_CACHE_QUERY_PARAMETERS += ["sort", "section", "tag", "person", "from", "to"]
 # …except under these prefixes, whose views answer 400 to a parameter they do not read (the
 # API): their whole query string is kept, so a wrong parameter is refused, never ignored.
 NEWSDESK_PAGE_CACHE_WHOLE_QUERY_PREFIXES = ["/api/"]

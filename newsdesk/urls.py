@@ -33,7 +33,8 @@ if settings.NEWSDESK_SERVE_MEDIA:
     )
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", search_views.search_view, name="search"),
+    path("search/titles/", search_views.autocomplete_view, name="search_titles"),
     path("tags/<str:slug>/", article_views.tag_page, name="tag"),
     path("people/<slug:slug>/", article_views.person_page, name="person"),
     *syndication_urls.edition_urlpatterns,

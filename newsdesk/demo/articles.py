@@ -31,6 +31,8 @@ from newsdesk.demo.outlet import latin, unique_slug
 from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 from newsdesk.metrics.models import ViewTally
 from newsdesk.pagecache.keys import announcements_held
+from newsdesk.search.indexing import index_articles
+from newsdesk.search.signals import article_saved as reader_index_on_save
 
 # Where stories are written first; translations go to the other editions.
 ORIGIN_WEIGHTS = {"en": 0.5, "ru": 0.25, "hy": 0.25}
@@ -303,11 +305,13 @@ def bulk_saving():
     `save_drafts` indexes each batch at once; the loader announces everything at the end.
     """
     post_save.disconnect(search_index_on_save, sender=ArticlePage)
+    post_save.disconnect(reader_index_on_save, sender=ArticlePage)
     try:
         with disable_reference_index_auto_update(), announcements_held():
             yield
     finally:
         post_save.connect(search_index_on_save, sender=ArticlePage)
+        post_save.connect(reader_index_on_save, sender=ArticlePage)
 
 
 def save_drafts(drafts, placer):
@@ -358,6 +362,7 @@ def save_drafts(drafts, placer):
         placer.commit_child_counts()
         ViewTally.objects.bulk_create(recent_tallies(pages))
         get_search_backend().add_bulk(ArticlePage, pages)
+        index_articles(pages, announce=False)
         for page in pages:
             ReferenceIndex.create_or_update_for_object(page)
     return len(pages)

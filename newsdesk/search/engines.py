@@ -1,0 +1,410 @@
+"""Where index terms are stored and matched: SQLite FTS5 or PostgreSQL tsvectors.
+
+Both engines receive terms already stemmed (newsdesk.search.analysis) and hand back the same
+thing: the newest matching entries, at most `limit`, with a relevance score (matching in the
+title and standfirst only when asked: `head_only`; unscored: `scored=False`). The caller ranks
+those candidates (newsdesk.search.results). Bounding the candidates is what keeps a common
+word fast over a million articles: "election" matches hundreds of thousands of stories, and
+scoring every one of them to show twelve costs seconds on either database; the newest
+`limit` matches are read from the end of one index and scored, and nothing else is read.
+
+SQLite: `search_fts` (title, standfirst, body, filters) and `search_title_fts` (the title's
+unstemmed words, with a prefix index for autocomplete) are FTS5 tables whose rowid is the
+entry's rowkey. They are contentless: a copy of every body's terms cost 8 kB a story (8 GB
+at a million), so the entry keeps the columns compressed (`terms`, a fifth of that) and a
+trigger hands them back to FTS5 when the entry is deleted. The tokenizer only splits on the
+spaces between the terms written (remove_diacritics 0: the terms are final).
+
+PostgreSQL: the terms are written as tsvector literals ('negoti':3B …) and queried with
+tsquery literals, so neither PostgreSQL's parser nor a text-search configuration (none
+exists for Armenian) touches them: every edition matches exactly as on SQLite. GIN indexes
+on `document`, `head`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
+"""
+
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connection, transaction
+
+from newsdesk.search.models import SearchEntry
+
+# Relevance weight of a match in each zone of a story (title > standfirst > body).
+TITLE_WEIGHT = 10.0
+STANDFIRST_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+# An entry's rowkey: publication minute since the epoch, then the article id (31 bits).
+ARTICLE_ID_BITS = 31
+ARTICLE_ID_MASK = (1 << ARTICLE_ID_BITS) - 1
+# PostgreSQL's GIN indexes of the entry table (migrations 0002 and 0003), by column.
+GIN_INDEXES = {f"search_entry_{column}": column for column in ("document", "head")}
+GIN_INDEXES |= {f"search_entry_{column}": column for column in ("title_words", "filters")}
+# PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
+PG_MAX_POSITIONS = 255
+PG_MAX_POSITION = 16_383
+# Positions as text, made once: a body has hundreds of them.
+POSITION_TEXT = [str(number) for number in range(PG_MAX_POSITION + 1)]
+
+
+def rowkey_of(published_at, article_id):
+    """The entry's place in newest-first order (see SearchEntry.rowkey)."""
+    return (int(published_at.timestamp()) // 60 << ARTICLE_ID_BITS) | article_id
+
+
+def rowkey_bound(moment, upper):
+    """The smallest (upper=False) or largest rowkey of an entry published in `moment`'s minute."""
+    return rowkey_of(moment, ARTICLE_ID_MASK if upper else 0)
+
+
+def article_id_of(rowkey):
+    return rowkey & ARTICLE_ID_MASK
+
+
+def minute_of(rowkey):
+    """The publication minute (since the epoch) a rowkey holds."""
+    return rowkey >> ARTICLE_ID_BITS
+
+
+@dataclass
+class Candidate:
+    """A matching entry: its article, its place in time, and how well it matches (higher wins)."""
+
+    article_id: int
+    rowkey: int
+    score: float
+
+
+@dataclass
+class Restriction:
+    """What the results are limited to besides the words: filter terms and a rowkey range."""
+
+    locale_id: int
+    edition_term: str  # the filter term every entry of the edition carries
+    filters: list  # further filter terms (documents.section_term(…) etc.), all required
+    highest: int  # largest rowkey: never after now
+    lowest: int | None = None  # smallest rowkey, or None
+
+
+# The FTS5 columns of an entry, as `terms` stores them: search_fts's four, then the title's two.
+COLUMN_SEPARATOR = "\x1f"
+
+
+def packed_terms(columns):
+    return zlib.compress(COLUMN_SEPARATOR.join(columns).encode(), 1)
+
+
+@lru_cache(maxsize=8)
+def unpacked_terms(packed):
+    return zlib.decompress(packed).decode().split(COLUMN_SEPARATOR)
+
+
+def search_column(packed, number):
+    """SQL function for the delete trigger: column `number` of an entry's packed terms."""
+    return unpacked_terms(bytes(packed))[number]
+
+
+def fts_quote(term):
+    """An FTS5 string (terms are letters and digits, but a quote must never end it)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def pg_quote(term):
+    """A quoted lexeme for a tsvector or tsquery literal."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class SQLiteEngine:
+    """FTS5 tables beside the entry table (created by migration 0001)."""
+
+    def prepare(self, document):
+        """What write() needs of a document, worked out ahead (in the reindex's workers):
+        its six FTS5 column values and their packed copy."""
+        columns = self.columns(document)
+        return columns, packed_terms(columns)
+
+    def write(self, documents, bulk=False):
+        """Replace the entries of these documents' articles (one transaction)."""
+        rows = []
+        entries = []
+        for document in documents:
+            columns, packed = document.payload or self.prepare(document)
+            rows.append((document, columns))
+            entry = document.entry()
+            entry.terms = packed
+            entries.append(entry)
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.delete_in(cursor, [document.article_id for document in documents])
+            SearchEntry.objects.bulk_create(entries)
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, standfirst, body, filters) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(document.rowkey, *columns[:4]) for document, columns in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO search_title_fts (rowid, words, edition) VALUES (%s, %s, %s)",
+                [(document.rowkey, *columns[4:]) for document, columns in rows],
+            )
+
+    @staticmethod
+    def columns(document):
+        """The six FTS5 column values of a document, as written and as `terms` keeps them."""
+        return [
+            " ".join(document.title_terms),
+            " ".join(document.standfirst_terms),
+            " ".join(document.body_terms),
+            " ".join(document.filter_terms),
+            " ".join(document.title_words),
+            document.edition_term,
+        ]
+
+    def delete(self, article_ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.delete_in(cursor, article_ids)
+
+    @staticmethod
+    def delete_in(cursor, article_ids):
+        # The entry's trigger deletes its FTS rows (search_column gives their text back).
+        if article_ids:
+            marks = ", ".join(["%s"] * len(article_ids))
+            cursor.execute(
+                f"DELETE FROM search_searchentry WHERE article_id IN ({marks})", list(article_ids)
+            )
+
+    @staticmethod
+    def match_expression(parsed, restriction, head_only=False):
+        parts = [fts_quote(term) for term in parsed.terms]
+        parts += [fts_quote(" ".join(phrase)) for phrase in parsed.phrases]
+        words = " AND ".join(parts)
+        required = " AND ".join(
+            fts_quote(term) for term in [restriction.edition_term, *restriction.filters]
+        )
+        columns = "title standfirst" if head_only else "title standfirst body"
+        return f"{{{columns}}} : ({words}) AND filters : ({required})"
+
+    def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
+        # bm25() costs about 10 microseconds a row, reading the row's every match: it is
+        # computed for the `limit` rows read, never for the rest of a common word's matches.
+        score = "bm25(search_fts, %s, %s, %s, 0.0)" if scored else "0.0"
+        sql = f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s"
+        params = [TITLE_WEIGHT, STANDFIRST_WEIGHT, BODY_WEIGHT] if scored else []
+        params += [self.match_expression(parsed, restriction, head_only), restriction.highest]
+        if restriction.lowest is not None:
+            sql += " AND rowid >= %s"
+            params.append(restriction.lowest)
+        sql += " ORDER BY rowid DESC LIMIT %s"
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            # bm25() is lower for better matches.
+            return [Candidate(article_id_of(key), key, -score) for key, score in cursor.fetchall()]
+
+    def nth_newest(self, parsed, restriction, number):
+        """The rowkey of the `number`th newest match, or None when there are fewer."""
+        sql = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid <= %s "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s"
+        )
+        expression = self.match_expression(parsed, restriction)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, restriction.highest, number - 1])
+            found = cursor.fetchone()
+        return found[0] if found else None
+
+    def titles(self, words, prefix, restriction, limit):
+        parts = [fts_quote(word) for word in words] + [fts_quote(prefix) + "*"]
+        edition = fts_quote(restriction.edition_term)
+        expression = f"words : ({' AND '.join(parts)}) AND edition : {edition}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH %s "
+                "AND rowid <= %s ORDER BY rowid DESC LIMIT %s",
+                [expression, restriction.highest, limit],
+            )
+            return [article_id_of(key) for (key,) in cursor.fetchall()]
+
+    def bulk_load_start(self):
+        """Nothing to do before filling an empty index (see PostgresEngine.bulk_load_start)."""
+
+    def optimize(self):
+        """Merge FTS5's segments into one (after a full reindex): fewer lookups per query."""
+        with connection.cursor() as cursor:
+            for table in ("search_fts", "search_title_fts"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
+class PostgresEngine:
+    """tsvector columns of the entry table, each with a GIN index (migration 0001)."""
+
+    def prepare(self, document):
+        """The tsvector literals of a document (worked out in the reindex's workers)."""
+        return (
+            self.vector({word: () for word in document.title_words}),
+            self.vector({term: () for term in document.filter_terms}),
+            self.document_vector(document),
+        )
+
+    def write(self, documents, bulk=False):
+        """Insert or replace the documents' entries (one transaction); `bulk`: a reindex's
+        batch, which need not wait for the WAL flush (a crash loses batches the run redoes)."""
+        rows = [
+            (
+                document.article_id,
+                document.locale_id,
+                document.rowkey,
+                document.published_at,
+                document.title[:255],
+                *(document.payload or self.prepare(document)),
+            )
+            for document in documents
+        ]
+        with transaction.atomic(), connection.cursor() as cursor:
+            if bulk:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            if self.lz4_available():
+                # The default pglz costs several times lz4 to compress a body's vector.
+                cursor.execute("SET LOCAL default_toast_compression TO lz4")
+            cursor.executemany(
+                "INSERT INTO search_searchentry (article_id, locale_id, rowkey, published_at, "
+                "title, document, head, title_words, filters) "
+                "SELECT %s, %s, %s, %s, %s, vector, ts_filter(vector, '{a,b}'), "
+                "%s::tsvector, %s::tsvector FROM CAST(%s AS tsvector) AS vector "
+                "ON CONFLICT (article_id) DO UPDATE SET locale_id = EXCLUDED.locale_id, "
+                "rowkey = EXCLUDED.rowkey, published_at = EXCLUDED.published_at, "
+                "title = EXCLUDED.title, document = EXCLUDED.document, head = EXCLUDED.head, "
+                "title_words = EXCLUDED.title_words, filters = EXCLUDED.filters",
+                rows,
+            )
+
+    def delete(self, article_ids):
+        SearchEntry.objects.filter(article_id__in=list(article_ids))._raw_delete(connection.alias)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def lz4_available():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_settings "
+                "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+            )
+            return cursor.fetchone() is not None
+
+    @staticmethod
+    def vector(positions):
+        """A tsvector literal from {lexeme: [position+weight, …]}."""
+        return " ".join(
+            f"{pg_quote(lexeme)}:{','.join(marks)}" if marks else pg_quote(lexeme)
+            for lexeme, marks in positions.items()
+        )
+
+    def document_vector(self, document):
+        """Title (weight A), standfirst (B) and body (D) in one vector; a gap between zones
+        keeps a phrase from running from one into the next."""
+        positions = {}
+        position = 0
+        for terms, weight in (
+            (document.title_terms, "A"),
+            (document.standfirst_terms, "B"),
+            (document.body_terms, ""),
+        ):
+            for term in terms:
+                position += 1
+                mark = POSITION_TEXT[min(position, PG_MAX_POSITION)] + weight
+                marks = positions.get(term)
+                if marks is None:
+                    positions[term] = [mark]
+                elif len(marks) < PG_MAX_POSITIONS:
+                    marks.append(mark)
+            position += 1
+        return self.vector(positions)
+
+    @staticmethod
+    def query_literal(parsed):
+        parts = [pg_quote(term) for term in parsed.terms]
+        parts += [
+            "(" + " <-> ".join(pg_quote(term) for term in phrase) + ")" for phrase in parsed.phrases
+        ]
+        return " & ".join(parts)
+
+    def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
+        # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
+        weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
+        # The headline pool reads `head`: title and standfirst only, small and indexed apart.
+        vector = "head" if head_only else "document"
+        score = f"ts_rank(%s, {vector}, query, 1)" if scored else "0.0"
+        sql = (
+            f"SELECT article_id, rowkey, {score} "
+            "FROM search_searchentry, CAST(%s AS tsquery) AS query "
+            f"WHERE locale_id = %s AND {vector} @@ query AND rowkey <= %s"
+        )
+        params = [weights] if scored else []
+        params += [self.query_literal(parsed), restriction.locale_id, restriction.highest]
+        if restriction.lowest is not None:
+            sql += " AND rowkey >= %s"
+            params.append(restriction.lowest)
+        if restriction.filters:
+            sql += " AND filters @@ CAST(%s AS tsquery)"
+            params.append(" & ".join(pg_quote(term) for term in restriction.filters))
+        sql += " ORDER BY rowkey DESC LIMIT %s"
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Candidate(pk, key, score) for pk, key, score in cursor.fetchall()]
+
+    def nth_newest(self, parsed, restriction, number):
+        """The rowkey of the `number`th newest match, or None when there are fewer."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowkey FROM search_searchentry "
+                "WHERE locale_id = %s AND document @@ CAST(%s AS tsquery) AND rowkey <= %s "
+                "ORDER BY rowkey DESC LIMIT 1 OFFSET %s",
+                [
+                    restriction.locale_id,
+                    self.query_literal(parsed),
+                    restriction.highest,
+                    number - 1,
+                ],
+            )
+            found = cursor.fetchone()
+        return found[0] if found else None
+
+    def titles(self, words, prefix, restriction, limit):
+        literal = " & ".join([pg_quote(word) for word in words] + [pg_quote(prefix) + ":*"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT article_id FROM search_searchentry "
+                "WHERE locale_id = %s AND title_words @@ CAST(%s AS tsquery) AND rowkey <= %s "
+                "ORDER BY rowkey DESC LIMIT %s",
+                [restriction.locale_id, literal, restriction.highest, limit],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def bulk_load_start(self):
+        """Before filling an empty index: drop the GIN indexes (optimize() builds them again).
+
+        Keeping a GIN index up to date costs per lexeme of every story written; building it
+        once over a million entries is several times cheaper. An empty index serves no one,
+        so nothing is lost meanwhile; a filled one is rebuilt in place with its indexes.
+        """
+        if connection.in_atomic_block:
+            return  # inside a caller's transaction (a test): the indexes stay
+        with connection.cursor() as cursor:
+            for name in GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def optimize(self):
+        """Make sure every GIN index exists, and bring the planner's statistics up to date."""
+        if connection.in_atomic_block:
+            return  # no index was dropped (bulk_load_start) and DDL waits for the commit
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for name, column in GIN_INDEXES.items():
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {name} ON search_searchentry USING gin ({column})"
+                )
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute("ANALYZE search_searchentry")
+
+
+def engine():
+    """The engine of the default database."""
+    return PostgresEngine() if connection.vendor == "postgresql" else SQLiteEngine()
