@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(TESTS))
+# bench/workers.py finds an app's granian workers.
+sys.path.insert(0, str(TESTS.parent / "bench"))
 
 from clusters import postgres_bin, postgres_cluster, postgres_replica, redis_server  # noqa: E402
 from demo_site import require_tool, using_services  # noqa: E402
