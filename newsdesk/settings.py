@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload the media store could not take: a message that nothing was saved.
+    "newsdesk.operations.storage.MediaStoreErrorMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

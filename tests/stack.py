@@ -124,51 +124,59 @@ class StackSite:
 
 
 @contextlib.contextmanager
-def stack_site(template, replica=None, redis=None, workers=2, threads=4, background="embedded",
-               **extra):  # fmt: skip
-    """`manage.py serve` on a fresh copy of the template's database (and media).
-
-    `replica` (a PostgresCluster) becomes DATABASE_REPLICA_URL; `redis` (a RedisServer) the
-    cache, page cache store, view buffer and rate limit store; `extra` adds variables.
-    """
+def stack_database(template, replica=None, redis=None, **extra):
+    """(environment, database name, var folder) of a fresh copy of the template's database
+    and media, with the services named: `replica` (a PostgresCluster) becomes
+    DATABASE_REPLICA_URL, `redis` (a RedisServer) the cache, page cache store, view buffer
+    and rate limit store; `extra` adds variables."""
     database = f"newsdesk_{uuid.uuid4().hex[:12]}"
     var_dir = Path(tempfile.mkdtemp(prefix="newsdesk-stack-"))
-    shutil.copytree(template.folder / "media", var_dir / "media", dirs_exist_ok=True)
-    # Collected static files are the same for every site (collectstatic is slow: brotli).
-    (var_dir / "static").symlink_to(template.folder / "static")
-    template.primary.database_create(database, template=template.NAME)
-    env = template.env(database, var_dir)
-    env["CACHE_KEY_PREFIX"] = database
-    if replica is not None:
-        env["DATABASE_REPLICA_URL"] = replica.url(database)
-    if redis is not None:
-        env["CACHE_URL"] = redis.url
-    env.update({key: str(value) for key, value in extra.items()})
-    port = free_port()
-    log_path = var_dir / "server.log"
-    server = None
     try:
-        with open(log_path, "w") as log:
-            server = subprocess.Popen(
-                MANAGE + ["serve", "--port", str(port), "--workers", str(workers),
-                          "--threads", str(threads), "--publish-every", "0",
-                          "--background", background],
-                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        base_url = f"http://127.0.0.1:{port}"
-        wait_until_serving(base_url + "/healthz", server)
-        yield StackSite(base_url, env, server, database, var_dir, template.articles, log_path,
-                        port)  # fmt: skip
+        shutil.copytree(template.folder / "media", var_dir / "media", dirs_exist_ok=True)
+        # Collected static files are the same for every site (collectstatic is slow: brotli).
+        (var_dir / "static").symlink_to(template.folder / "static")
+        template.primary.database_create(database, template=template.NAME)
+        env = template.env(database, var_dir)
+        env["CACHE_KEY_PREFIX"] = database
+        if replica is not None:
+            env["DATABASE_REPLICA_URL"] = replica.url(database)
+        if redis is not None:
+            env["CACHE_URL"] = redis.url
+        env.update({key: str(value) for key, value in extra.items()})
+        yield env, database, var_dir
     finally:
-        if server is not None and server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
         with contextlib.suppress(Exception):
             template.primary.database_drop(database)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def stack_site(template, replica=None, redis=None, workers=2, threads=4, background="embedded",
+               **extra):  # fmt: skip
+    """`manage.py serve` on a fresh copy of the template's database (see stack_database)."""
+    with stack_database(template, replica, redis, **extra) as (env, database, var_dir):
+        port = free_port()
+        log_path = var_dir / "server.log"
+        server = None
+        try:
+            with open(log_path, "w") as log:
+                server = subprocess.Popen(
+                    MANAGE + ["serve", "--port", str(port), "--workers", str(workers),
+                              "--threads", str(threads), "--publish-every", "0",
+                              "--background", background],
+                    env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                )  # fmt: skip
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_serving(base_url + "/healthz", server)
+            yield StackSite(base_url, env, server, database, var_dir, template.articles,
+                            log_path, port)  # fmt: skip
+        finally:
+            if server is not None and server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
 
 
 def send(base_url, method, path, body=None, headers=None, timeout=15):
