@@ -72,6 +72,30 @@ def cache_from_url(url, tolerant=True):
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use locmem://, redis:// or dummy://")
 
 
+def s3_media_storage(environ):
+    """The STORAGES entry for media on an S3-compatible store, from AWS_* variables."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", "newsdesk-media"),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public pictures under stable addresses, cacheable by browsers and Varnish.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+            # A store that is away fails an upload in seconds, not after minutes of retries.
+            "client_config": Config(
+                connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
+            ),
+        },
+    }
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -266,20 +290,7 @@ MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 if MEDIA_STORAGE == "filesystem":
     MEDIA_BACKEND = {"BACKEND": "newsdesk.operations.storage.MediaFileStorage"}
 elif MEDIA_STORAGE == "s3":
-    MEDIA_BACKEND = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "newsdesk-media"),
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            # Public pictures under stable addresses, cacheable by browsers and Varnish.
-            "querystring_auth": False,
-            "default_acl": None,
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=2592000"},
-        },
-    }
+    MEDIA_BACKEND = s3_media_storage(os.environ)
 else:
     raise ImproperlyConfigured(f"MEDIA_STORAGE {MEDIA_STORAGE!r}: use filesystem or s3")
 STORAGES = {

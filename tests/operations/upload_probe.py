@@ -1,13 +1,18 @@
-"""An editor uploading pictures through the admin, run where the media folder is a tiny
-disk of its own (test_uploads.py mounts a tmpfs in a private mount namespace).
+"""An editor uploading pictures through the admin, in a process of its own so that the
+requests run as in production (autocommit, no test transaction around them).
 
-Prints one JSON line: what each upload answered, and what the database and disk hold.
+test_uploads.py runs it where the media folder is a tiny disk (a tmpfs in a private mount
+namespace), or with the media on moto's S3-compatible server, which it stops (PROBE_STOP_PID)
+after the first upload. Prints one JSON line: what each upload answered, what the database
+and the store hold.
 """
 
 import io
 import json
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 import django
@@ -16,6 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test import Client  # noqa: E402
 from PIL import Image as PillowImage  # noqa: E402
@@ -32,6 +38,9 @@ def png(size, seed):
 
 
 def media_files():
+    """The files on the media disk (the S3 store is asked about single names instead)."""
+    if os.environ.get("MEDIA_STORAGE") == "s3":
+        return []
     root = Path(os.environ["MEDIA_ROOT"])
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
@@ -55,6 +64,16 @@ def main():
 
     result["small"] = multiple("small.png", png(40, seed=True))
     result["images_after_small"] = images.count()
+    if result["small"]["body"].get("success"):
+        image = images.get(pk=result["small"]["body"]["image_id"])
+        rendition = image.get_rendition("fill-80x45")
+        result["small_stored"] = default_storage.exists(image.file.name)
+        result["rendition_stored"] = default_storage.exists(rendition.file.name)
+        result["rendition_url"] = rendition.url
+    if os.environ.get("PROBE_STOP_PID"):
+        # The media store goes away.
+        os.kill(int(os.environ["PROBE_STOP_PID"]), signal.SIGKILL)
+        time.sleep(0.5)
     result["large"] = multiple("large.png", png(700, seed=True))
     response = client.post(
         "/admin/images/add/",
