@@ -317,6 +317,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's admin shows the preview of a page in a frame of its own origin: SAMEORIGIN, not
+# DENY, is what the admin needs (`check --deploy` would ask for DENY).
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # One JSON object a line, each with the request id of the request it concerns
 # (newsdesk.operations.logs); LOG_FORMAT=text for plain lines on a terminal.

@@ -54,6 +54,10 @@ sub vcl_recv {
         }
         return (purge);
     }
+    # Operations endpoints answer on the private network only (docs/deploy.md).
+    if (req.url ~ "^/(metrics|readyz)") {
+        return (synth(404, "Not Found"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

@@ -95,7 +95,9 @@ def test_postgres_restart_fails_fast_with_a_branded_503_and_recovers(clusters):
             while not stop.is_set():
                 started = time.monotonic()
                 status, headers, body = send(site.base_url, "GET", article["url"])
-                answers.append((time.monotonic(), time.monotonic() - started, status, headers, body))
+                answers.append(
+                    (time.monotonic(), time.monotonic() - started, status, headers, body)
+                )
                 time.sleep(0.05)
 
         editor_result = {}

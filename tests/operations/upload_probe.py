@@ -82,7 +82,9 @@ def main():
         follow=True,
     )  # fmt: skip
     result["single"] = {
-        "status": response.redirect_chain[0][1] if response.redirect_chain else response.status_code,
+        "status": response.redirect_chain[0][1]
+        if response.redirect_chain
+        else response.status_code,
         # The add form again, with the message above it.
         "page_says_nothing_saved": "Nothing was saved" in response.content.decode(),
     }

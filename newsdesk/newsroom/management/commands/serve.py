@@ -1,5 +1,6 @@
 """Serve the site with granian, and beside it write buffered views and publish on schedule."""
 
+import json
 import os
 import shutil
 import signal
@@ -74,7 +75,27 @@ class Command(BaseCommand):
                 "--static-path-mount", str(settings.MEDIA_ROOT),
                 "--static-path-expires", "30d",
             ]  # fmt: skip
+        if settings.LOG_FORMAT == "json":
+            command += ["--log-config", str(self.granian_log_config())]
         return [*command, "newsdesk.wsgi:application"]
+
+    def granian_log_config(self):
+        """granian's own lines (start, workers, errors) as JSON too, like ours."""
+        path = settings.VAR_DIR / "granian-log.json"
+        handler = {"class": "logging.StreamHandler", "formatter": "json", "filters": ["id"]}
+        config = {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "filters": {"id": {"()": "newsdesk.operations.logs.RequestIdFilter"}},
+            "formatters": {"json": {"()": "newsdesk.operations.logs.JsonFormatter"}},
+            "handlers": {"console": handler},
+            "loggers": {
+                "_granian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+                "granian.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            },
+        }
+        path.write_text(json.dumps(config))
+        return path
 
     def metrics_folder(self, options):
         """An empty folder where the workers keep their counters (prometheus_client's
