@@ -169,6 +169,7 @@ def soak_run(site, template, duration, readers, edit_every, started_at, load_bef
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         with varnish(site.port) as front_url:
+            # Purges are sent by the process that publishes: the editor's, the worker's.
             site.env["NEWSDESK_VARNISH_URLS"] = front_url
             editor = Editor(site.env, front_url)
             before = stored_views(site)
@@ -265,7 +266,8 @@ role="img" aria-label="Soak: p99 of page reads and worker memory over time">
 <line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#444"/>
 <polyline fill="none" stroke="#1f5fbf" stroke-width="2" points="{p99}"/>
 <polyline fill="none" stroke="#d9730d" stroke-width="2" points="{rss}"/>
-<text x="{pad}" y="{pad - 10}" font-size="12" fill="#1f5fbf">p99 page read, max {top_ms:.1f} ms</text>
+<text x="{pad}" y="{pad - 10}" font-size="12" fill="#1f5fbf">p99 page read, \
+max {top_ms:.1f} ms</text>
 <text x="{width - pad}" y="{pad - 10}" font-size="12" fill="#d9730d" text-anchor="end">workers' \
 RSS, max {top_mb:.0f} MB</text>
 <text x="{width / 2}" y="{height - 10}" font-size="12" text-anchor="middle">time, \
@@ -284,12 +286,14 @@ def markdown(report):
         "",
         "| target | met |",
         "| --- | --- |",
-        *[f"| {name} | {'yes' if met else '**no**'} |" for name, met in report["targets_met"].items()],
+        *[f"| {name} | {'yes' if met else '**no**'} |"
+          for name, met in report["targets_met"].items()],
         "",
         f"Requests: {report['requests']}; statuses {report['statuses']}.",
         f"Views acknowledged: {report['views_acknowledged']}, lost: {len(report['views_lost'])}.",
         f"Edits published: {report['edits']}, seen by readers: {report['edits_visible']} "
-        f"(median {report['visible_after_s']['median']} s, max {report['visible_after_s']['max']} s).",
+        f"(median {report['visible_after_s']['median']} s, "
+        f"max {report['visible_after_s']['max']} s).",
         f"Workers' memory growth after the first minute: {report['memory_growth']:.1%}.",
         "",
         "![p99 and memory over time](soak.svg)",

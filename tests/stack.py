@@ -13,6 +13,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -165,18 +166,30 @@ def stack_site(template, replica=None, redis=None, workers=2, threads=4, backgro
                               "--threads", str(threads), "--publish-every", "0",
                               "--background", background],
                     env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )  # fmt: skip
             base_url = f"http://127.0.0.1:{port}"
             wait_until_serving(base_url + "/healthz", server)
             yield StackSite(base_url, env, server, database, var_dir, template.articles,
                             log_path, port)  # fmt: skip
         finally:
-            if server is not None and server.poll() is None:
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+            if server is not None:
+                process_group_stop(server)
+
+
+def process_group_stop(process, timeout=30):
+    """Stop a server started in a session of its own, and whatever it started (granian)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pass
+    # Anything left of the group (a worker that did not stop) goes now.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
 
 
 def send(base_url, method, path, body=None, headers=None, timeout=15):

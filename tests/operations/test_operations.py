@@ -58,11 +58,10 @@ def test_every_request_gets_an_id_kept_from_the_proxy_and_sent_back():
         return [b"ok"]
 
     wrapped = RequestContext(app)
-    _, headers, _ = wsgi_call(wrapped, {"PATH_INFO": "/", "REQUEST_METHOD": "GET",
-                                         "HTTP_X_REQUEST_ID": "nginx-0123456789abcdef"})  # fmt: skip
+    environ = {"PATH_INFO": "/", "REQUEST_METHOD": "GET"}
+    _, headers, _ = wsgi_call(wrapped, {**environ, "HTTP_X_REQUEST_ID": "nginx-0123456789abcdef"})
     assert headers["X-Request-ID"] == "nginx-0123456789abcdef" == seen[0]
-    _, headers, _ = wsgi_call(wrapped, {"PATH_INFO": "/", "REQUEST_METHOD": "GET",
-                                         "HTTP_X_REQUEST_ID": "<script>"})  # fmt: skip
+    _, headers, _ = wsgi_call(wrapped, {**environ, "HTTP_X_REQUEST_ID": "<script>"})
     assert headers["X-Request-ID"] == seen[1] and len(seen[1]) == 24 and seen[1] != "<script>"
     assert request_id_var.get() is None
 
