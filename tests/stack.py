@@ -181,10 +181,8 @@ def process_group_stop(process, timeout=30):
     """Stop a server started in a session of its own, and whatever it started (granian)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        pass
     # Anything left of the group (a worker that did not stop) goes now.
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
