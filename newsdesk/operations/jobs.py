@@ -110,6 +110,28 @@ class Timer:
         return getattr(self.action, "__name__", "a timer")
 
 
+def background_arguments(parser):
+    """The options `serve` and `worker` share: the timers and the metrics port."""
+    parser.add_argument(
+        "--publish-every",
+        type=int,
+        default=60,
+        help="Seconds between runs of publish_scheduled; 0 turns the timer off.",
+    )
+    parser.add_argument(
+        "--flush-views-every",
+        type=float,
+        default=1.0,
+        help="Seconds between writes of buffered views to the database.",
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        default=settings.NEWSDESK_METRICS_PORT,
+        help="Answer Prometheus at http://NEWSDESK_METRICS_ADDRESS:PORT/metrics (0: off).",
+    )
+
+
 def timed_jobs(publish_every=60, flush_views_every=1.0):
     """The jobs run on timers, by `serve` (embedded) or by `worker`."""
     return [

@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from newsdesk.operations.jobs import Background, last_flush, timed_jobs
+from newsdesk.operations.jobs import Background, background_arguments, last_flush, timed_jobs
 from newsdesk.operations.metrics import metrics_serve
 
 
@@ -39,24 +39,7 @@ class Command(BaseCommand):
             help="embedded: run the timed jobs (and queued tasks) here; none: a "
             "`manage.py worker` runs them.",
         )
-        parser.add_argument(
-            "--publish-every",
-            type=int,
-            default=60,
-            help="Seconds between runs of publish_scheduled; 0 turns the timer off.",
-        )
-        parser.add_argument(
-            "--flush-views-every",
-            type=float,
-            default=1.0,
-            help="Seconds between writes of buffered views to the database.",
-        )
-        parser.add_argument(
-            "--metrics-port",
-            type=int,
-            default=settings.NEWSDESK_METRICS_PORT,
-            help="Answer Prometheus at http://NEWSDESK_METRICS_ADDRESS:PORT/metrics (0: off).",
-        )
+        background_arguments(parser)
 
     def granian_command(self, options):
         command = [

@@ -2,12 +2,12 @@
 
 import signal
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from newsdesk.operations.jobs import (
     Background,
     TaskRunner,
+    background_arguments,
     last_flush,
     queued_tasks_enabled,
     timed_jobs,
@@ -24,19 +24,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--publish-every", type=int, default=60)
-        parser.add_argument("--flush-views-every", type=float, default=1.0)
+        background_arguments(parser)
         parser.add_argument(
             "--interval",
             type=float,
             default=1.0,
             help="Seconds between looks at the task queue when it is empty.",
-        )
-        parser.add_argument(
-            "--metrics-port",
-            type=int,
-            default=settings.NEWSDESK_METRICS_PORT,
-            help="Answer Prometheus at http://NEWSDESK_METRICS_ADDRESS:PORT/metrics (0: off).",
         )
 
     def handle(self, *args, **options):
