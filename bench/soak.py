@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import threading
@@ -214,6 +215,12 @@ def soak_run(site, template, duration, readers, edit_every, started_at, load_bef
         "requests": {kind: sum(counts.values()) for kind, counts in statuses.items()},
         "statuses": statuses,
         "server_errors": server_errors,
+        "failures": {kind: outcome.failures for kind, outcome in load.outcomes.items()},
+        "server_log_problems": [
+            line
+            for line in site.log_lines()
+            if '"level": "ERROR"' in line or '"level": "WARNING"' in line
+        ][:20],
         "views_acknowledged": sum(load.acknowledged.values()),
         "views_lost": lost,
         "edits": len(editor.edits),
@@ -306,7 +313,13 @@ def markdown(report):
     return "\n".join(lines) + "\n"
 
 
+def stop_on_sigterm(signum, frame):
+    """A stopped soak still stops its servers and removes their folders (the `finally`s)."""
+    raise SystemExit(1)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=600)
     parser.add_argument("--readers", type=int, default=8)
@@ -316,6 +329,9 @@ def main():
     options = parser.parse_args()
     report = soak(options.duration, options.readers, options.edit_every, options.articles)
     print(markdown(report))
+    if report["server_errors"]:
+        print("First failures:", json.dumps(report["failures"], indent=1))
+        print("Server log:", *report["server_log_problems"], sep="\n")
     if not options.no_write:
         DOCS.mkdir(parents=True, exist_ok=True)
         (DOCS / "soak.json").write_text(json.dumps(report, indent=1) + "\n")

@@ -212,10 +212,14 @@ class Outcome:
 
     statuses: Counter = field(default_factory=Counter)
     samples: list = field(default_factory=list)  # (started at, seconds, status)
+    # The first few failures, as (status, path, the start of the body), to say what failed.
+    failures: list = field(default_factory=list)
 
-    def add(self, started, seconds, status):
+    def add(self, started, seconds, status, path="", body=b""):
         self.statuses[status] += 1
         self.samples.append((started, seconds, status))
+        if (status >= 500 or status == 0) and len(self.failures) < 5:
+            self.failures.append((status, path, body[:300].decode("utf-8", "replace")))
 
     @property
     def server_errors(self):
@@ -267,21 +271,22 @@ class Load:
             if kind == "view":
                 with self.lock:
                     self.sent[article["id"]] += 1
+            body = b""
             try:
                 connection.request(method, path, headers={"User-Agent": "newsdesk-load"})
                 response = connection.getresponse()
-                response.read()
+                body = response.read()
                 status = response.status
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
                     connection = None
-            except (OSError, http.client.HTTPException):
-                status = 0
+            except (OSError, http.client.HTTPException) as error:
+                status, body = 0, str(error).encode()
                 connection.close()
                 connection = None
             seconds = time.time() - started
             with self.lock:
-                self.outcomes[kind].add(started, seconds, status)
+                self.outcomes[kind].add(started, seconds, status, path, body)
                 if kind == "view" and status == 200:
                     self.acknowledged[article["id"]] += 1
             self.stop_event.wait(self.pause)
