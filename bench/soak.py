@@ -54,15 +54,21 @@ EDITOR = """
 import json, random, sys, time
 from newsdesk.articles.models import ArticlePage
 ids = list(ArticlePage.objects.published().values_list("pk", flat=True))
-rng = random.Random(5)
-for line in sys.stdin:
-    article = ArticlePage.objects.get(pk=rng.choice(ids))
+# Each article in turn, in a shuffled order: no change is overwritten before it is looked for.
+random.Random(5).shuffle(ids)
+for number, line in enumerate(sys.stdin):
+    article = ArticlePage.objects.get(pk=ids[number % len(ids)])
     token = line.strip()
     article.title = "Soak edit " + token
     article.save_revision().publish()
     print("EDIT", json.dumps({"id": article.pk, "url": article.get_url(None), "token": token,
                               "at": time.time()}), flush=True)
 """
+
+
+def title_of(html):
+    start = html.find("<h1")
+    return html[start : html.find("</h1>", start) + 5][:200] if start >= 0 else None
 
 
 def percentile(values, fraction):
@@ -76,12 +82,13 @@ class Editor:
     """A newsroom process that publishes a change whenever asked; each change is then
     looked for through Varnish until readers see it."""
 
-    def __init__(self, env, front_url):
+    def __init__(self, env, front_url, app_url):
         self.process = subprocess.Popen(
             MANAGE + ["shell", "-c", EDITOR], env=env, cwd=ROOT, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, text=True, bufsize=1,
         )  # fmt: skip
         self.front_url = front_url
+        self.app_url = app_url
         self.edits = []
         self.checkers = []
 
@@ -102,11 +109,20 @@ class Editor:
     def look_for(self, edit):
         deadline = edit["at"] + VISIBLE_WITHIN_SECONDS
         while time.time() < deadline:
-            status, _, body = send(self.front_url, "GET", edit["url"])
+            status, headers, body = send(self.front_url, "GET", edit["url"])
             if status == 200 and ("Soak edit " + edit["token"]) in body:
                 edit["visible_after"] = round(time.time() - edit["at"], 2)
                 break
+            # What readers were shown instead, kept for the report.
+            edit["last_seen"] = {"status": status, "x-cache": headers.get("x-cache"),
+                                 "age": headers.get("age"), "title": title_of(body)}  # fmt: skip
             time.sleep(0.2)
+        if "visible_after" not in edit:
+            # Varnish's copy or the app's? The app asked directly, as a reader.
+            status, headers, body = send(self.app_url, "GET", edit["url"])
+            edit["app_answer"] = {"status": status, "x-cache": headers.get("x-cache"),
+                                  "age": headers.get("age"), "title": title_of(body),
+                                  "new": ("Soak edit " + edit["token"]) in body}  # fmt: skip
         self.edits.append(edit)
 
     def stop(self):
@@ -172,7 +188,7 @@ def soak_run(site, template, duration, readers, edit_every, started_at, load_bef
         with varnish(site.port) as front_url:
             # Purges are sent by the process that publishes: the editor's, the worker's.
             site.env["NEWSDESK_VARNISH_URLS"] = front_url
-            editor = Editor(site.env, front_url)
+            editor = Editor(site.env, front_url, site.base_url)
             before = stored_views(site)
             load = Load(front_url, template.articles, readers=readers, pause=0.01)
             memory, stop = [], threading.Event()
@@ -225,6 +241,7 @@ def soak_run(site, template, duration, readers, edit_every, started_at, load_bef
         "views_lost": lost,
         "edits": len(editor.edits),
         "edits_visible": len(visible),
+        "edits_not_visible": [edit for edit in editor.edits if "visible_after" not in edit],
         "visible_after_s": {
             "median": percentile([e["visible_after"] for e in visible], 0.5),
             "max": max((e["visible_after"] for e in visible), default=None),
@@ -329,6 +346,8 @@ def main():
     options = parser.parse_args()
     report = soak(options.duration, options.readers, options.edit_every, options.articles)
     print(markdown(report))
+    if report["edits_not_visible"]:
+        print("Changes readers did not see:", json.dumps(report["edits_not_visible"], indent=1))
     if report["server_errors"]:
         print("First failures:", json.dumps(report["failures"], indent=1))
         print("Server log:", *report["server_log_problems"], sep="\n")
