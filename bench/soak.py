@@ -167,18 +167,21 @@ def soak(duration, readers, edit_every, articles):
         print("Building the outlet...", flush=True)
         template = StackTemplate(primary, articles=articles)
         try:
-            with stack_site(
-                template,
-                replica=replica,
-                redis=redis,
-                background="none",
-                TASKS_BACKEND="database",
-                NEWSDESK_RATE_LIMITS="false",
-            ) as site:
-                return soak_run(site, template, duration, readers, edit_every, started_at,
-                                load_before)  # fmt: skip
+            return soak_on(template, replica, redis, duration, readers, edit_every, started_at,
+                           load_before)  # fmt: skip
         finally:
             template.remove()
+
+
+def soak_on(template, replica, redis, duration, readers, edit_every, started_at=None,
+            load_before=None):  # fmt: skip
+    """The soak on servers already running (the services suite runs a short one)."""
+    started_at = started_at or datetime.now(UTC)
+    load_before = load_before or os.getloadavg()
+    # Rate limits off: every reader here is 127.0.0.1, and the limiter is not what is soaked.
+    with stack_site(template, replica=replica, redis=redis, background="none",
+                    TASKS_BACKEND="database", NEWSDESK_RATE_LIMITS="false") as site:  # fmt: skip
+        return soak_run(site, template, duration, readers, edit_every, started_at, load_before)
 
 
 def soak_run(site, template, duration, readers, edit_every, started_at, load_before):

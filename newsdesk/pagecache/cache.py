@@ -150,8 +150,14 @@ class KeyedCache:
         if not self.available():
             return
         with self.sync_lock:
-            self.next_sync = now + self.sync_seconds
+            # A thread that came while another read the log waits for it and trusts its
+            # reading: skipping ahead would serve memory the log is about to mark stale, and
+            # hand Varnish an old page right after its purge (make soak found it under load).
+            if not force and time.monotonic() < self.next_sync:
+                return
             self.guarded(lambda: self.sync_from_log(now), None)
+            # Counted from when this reading began: nothing purged since is known here.
+            self.next_sync = now + self.sync_seconds
 
     def sync_from_log(self, now):
         latest = self.shared.current_seq()
