@@ -7,7 +7,7 @@ TOOLS := .test-tools
 DEMO_ARTICLES ?= 300
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages card-font
+.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages card-font soak
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -121,6 +121,13 @@ bench-tools:
 		|| { $(APT_INSTALL) varnish varnish-modules; }
 	@command -v nginx >/dev/null || { $(APT_INSTALL) nginx; }
 	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk; }
+
+## soak: ten minutes of mixed load on the production stack (its own PostgreSQL primary and
+## replica, Redis, Varnish, app server, worker), with an editor publishing; writes
+## docs/benchmarks/soak.{json,md,svg} (docs/reliability.md). SOAK_SECONDS=60 for a short one.
+SOAK_SECONDS ?= 600
+soak: $(VENV)/.installed-test bench-tools
+	$(PY) bench/soak.py --duration $(SOAK_SECONDS)
 
 ## reset: delete the local database and media (var/) and start over
 reset:

@@ -48,13 +48,20 @@ def parse_editions(spec):
     return editions
 
 
-def cache_from_url(url):
-    """Build a CACHES entry from locmem://, redis://, rediss:// or dummy:// URLs."""
+def cache_from_url(url, tolerant=True):
+    """Build a CACHES entry from locmem://, redis://, rediss:// or dummy:// URLs.
+
+    A Redis cache is `tolerant` by default: while Redis is down it answers as an empty cache
+    (newsdesk.operations.cache), so the pages are rendered from the database instead.
+    """
     if url.startswith(("redis://", "rediss://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsdesk.operations.cache.TolerantRedisCache"
+            if tolerant
+            else "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     if url.startswith("locmem://"):
         return {
@@ -64,6 +71,30 @@ def cache_from_url(url):
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use locmem://, redis:// or dummy://")
+
+
+def s3_media_storage(environ):
+    """The STORAGES entry for media on an S3-compatible store, from AWS_* variables."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", "newsdesk-media"),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public pictures under stable addresses, cacheable by browsers and Varnish.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+            # A store that is away fails an upload in seconds, not after minutes of retries.
+            "client_config": Config(
+                connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
+            ),
+        },
+    }
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -106,7 +137,10 @@ INSTALLED_APPS = [
     "newsdesk.syndication",
     "newsdesk.api",
     "newsdesk.newsroom",
+    "newsdesk.operations",
     "newsdesk.demo",
+    # The task queue of the worker (`manage.py worker`) when TASKS_BACKEND=database.
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -139,6 +173,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before any query: a reader's request may read the replica (newsdesk.operations.routing).
+    "newsdesk.operations.routing.ReplicaRoutingMiddleware",
     "newsdesk.pagecache.middleware.SharedCacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.security.headers.SecurityHeadersMiddleware",
@@ -152,6 +188,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload the media store could not take: a message that nothing was saved.
+    "newsdesk.operations.storage.MediaStoreErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,11 +232,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+else:
+    # A database that is away fails a request in seconds instead of holding it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# A PostgreSQL streaming replica for readers' requests (newsdesk.operations.routing).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Tests read the primary through this alias too: there is no test replica.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsdesk.operations.routing.ReplicaRouter"]
+# How far behind the primary the replica may be and still serve readers.
+NEWSDESK_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("NEWSDESK_REPLICA_MAX_LAG_SECONDS", "2"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://newsdesk"
 CACHES = {"default": cache_from_url(CACHE_URL)}
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    # Editors' sessions live in Redis. Not tolerant: with Redis away the admin answers 503
+    # rather than seem to log an editor in whose session is then lost (readers have none).
+    CACHES["sessions"] = cache_from_url(CACHE_URL, tolerant=False)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# Background tasks (django-tasks): run at once in the process that enqueues them on the
+# embedded default; with TASKS_BACKEND=database they wait in the database for
+# `manage.py worker` (deploy/systemd/newsdesk-worker.service).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in ("immediate", "database"):
+    raise ImproperlyConfigured(f"TASKS_BACKEND {TASKS_BACKEND!r}: use immediate or database")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # The admin's login: after NEWSDESK_LOGIN_FAILURES wrong passwords for one name from one
 # address, that pair is locked out for NEWSDESK_LOGIN_LOCKOUT_MINUTES (django-axes).
@@ -247,8 +321,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Django serves uploaded media itself only when asked (tests, DEBUG); granian does otherwise.
 NEWSDESK_SERVE_MEDIA = env_bool("NEWSDESK_SERVE_MEDIA", DEBUG)
+# Uploaded media: files under MEDIA_ROOT, or any S3-compatible store (MEDIA_STORAGE=s3,
+# django-storages; the bucket and endpoint from AWS_* variables, the keys from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "filesystem":
+    MEDIA_BACKEND = {"BACKEND": "newsdesk.operations.storage.MediaFileStorage"}
+elif MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = s3_media_storage(os.environ)
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE {MEDIA_STORAGE!r}: use filesystem or s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         # Hashed names and pre-compressed copies, served with far-future cache headers.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -258,6 +342,13 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production behind a TLS terminator (deploy/nginx) sets these; `check --deploy` asks for them.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Probes from Varnish and load balancers come over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_PROXY_SSL_HEADER = (
@@ -267,12 +358,39 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Origins besides the site's own that pages may show pictures from (MEDIA_URL's is added).
 NEWSDESK_CSP_MEDIA_ORIGINS = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")
 
+# Wagtail's admin shows the preview of a page in a frame of its own origin: SAMEORIGIN, not
+# DENY, is what the admin needs (`check --deploy` would ask for DENY).
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# One JSON object a line, each with the request id of the request it concerns
+# (newsdesk.operations.logs); LOG_FORMAT=text for plain lines on a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT {LOG_FORMAT!r}: use json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsdesk.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsdesk.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"newsdesk.requests": {"level": "INFO"}},
 }
+# One log line per request (method, path, status, time, page cache outcome) when on.
+NEWSDESK_ACCESS_LOG = env_bool("NEWSDESK_ACCESS_LOG", False)
+# Where `manage.py serve` and `manage.py worker` answer Prometheus (/metrics); off when 0.
+# Bind it to an address the public cannot reach (deploy/ uses 127.0.0.1 or a private one).
+NEWSDESK_METRICS_ADDRESS = os.environ.get("NEWSDESK_METRICS_ADDRESS", "127.0.0.1")
+NEWSDESK_METRICS_PORT = int(os.environ.get("NEWSDESK_METRICS_PORT", "0"))
 
 WAGTAIL_SITE_NAME = os.environ.get("NEWSDESK_ADMIN_TITLE", _("Newsroom"))
 WAGTAILADMIN_BASE_URL = os.environ.get("NEWSDESK_BASE_URL", "http://127.0.0.1:8000")
@@ -339,6 +457,7 @@ NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
     "/documents/",
     "/views/",
     "/healthz",
+    "/readyz",
 ]
 
 # Where counted views wait for the next flush to the database (newsdesk.metrics.buffer):

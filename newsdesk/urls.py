@@ -11,12 +11,14 @@ from wagtail.urls import serve_pattern
 from newsdesk.articles import views as article_views
 from newsdesk.editions import views as edition_views
 from newsdesk.metrics import views as metrics_views
+from newsdesk.operations import health
 from newsdesk.search import views as search_views
 from newsdesk.syndication import urls as syndication_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("healthz", edition_views.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:article_id>/", metrics_views.record_view, name="record_view"),
     path("news/<int:article_id>/", article_views.article_by_id, name="article_by_id"),

@@ -24,12 +24,16 @@ backend app {
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+    # The probe asks whether the app is alive, not whether it is idle: a busy app (every
+    # thread rendering after a purge, a loaded machine) may take seconds to answer it, and
+    # a probe that gave up after 1 s marked it sick and turned readers away (make soak).
     .probe = {
         .url = "/healthz";
         .interval = 2s;
-        .timeout = 1s;
+        .timeout = 5s;
         .window = 5;
-        .threshold = 3;
+        .threshold = 2;
+        .initial = 2;
     }
 }
 
@@ -53,6 +57,10 @@ sub vcl_recv {
             return (synth(200, "Purged " + req.http.n-gone + " objects"));
         }
         return (purge);
+    }
+    # Operations endpoints answer on the private network only (docs/deploy.md).
+    if (req.url ~ "^/(metrics|readyz)") {
+        return (synth(404, "Not Found"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);

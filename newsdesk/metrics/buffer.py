@@ -10,9 +10,13 @@ lives elsewhere, the SQLite file is committed before the reader gets an answer.
 A flush takes what is pending as a named batch, writes it to the database together with
 the batch's name (ViewFlush), and only then forgets the batch: a flush that dies midway is
 finished by the next one, and never counted twice.
+
+When the buffer cannot be reached (Redis is down, the disk is full) a view is written to
+the database directly instead (counting.py), one short transaction each: slower, never lost.
 """
 
 import fcntl
+import sqlite3
 import threading
 from contextlib import contextmanager
 from functools import cache
@@ -39,6 +43,9 @@ class SQLiteViewBuffer(SQLiteFile):
             hour INTEGER NOT NULL, views INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS batch_name ON batch (batch);
     """
+
+    # What a failing buffer raises: the view is then written to the database directly.
+    errors = (sqlite3.Error, OSError)
 
     def __init__(self, path):
         super().__init__(path)
@@ -92,6 +99,14 @@ class SQLiteViewBuffer(SQLiteFile):
                 (article_id, locale_id, hour),
             )
             return total[0]
+
+    def totals_add(self, totals):
+        """Add views written around the buffer to the running totals it already keeps."""
+        with self.writing() as connection:
+            connection.executemany(
+                "UPDATE total SET views = views + ? WHERE article_id = ?",
+                [(views, article_id) for article_id, views in totals.items()],
+            )
 
     def total(self, article_id):
         row = (
@@ -149,6 +164,13 @@ class RedisViewBuffer:
         redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
         return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
     """
+    TOTALS_ADD = """
+        for i = 1, #ARGV, 2 do
+            if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+                redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+        end
+    """
     TAKE = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('RENAME', KEYS[1], KEYS[2])
@@ -159,13 +181,15 @@ class RedisViewBuffer:
     def __init__(self, url, prefix):
         import redis
 
-        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=1)
+        self.errors = (redis.RedisError,)
         self.totals = prefix + "totals"
         self.pending = prefix + "pending"
         self.batch_prefix = prefix + "batch:"
         self.batch_names = prefix + "batches"
         self.add_script = self.redis.register_script(self.ADD)
         self.take_script = self.redis.register_script(self.TAKE)
+        self.totals_add_script = self.redis.register_script(self.TOTALS_ADD)
 
     def add(self, article_id, locale_id, hour, seed):
         return int(
@@ -174,6 +198,10 @@ class RedisViewBuffer:
                 args=[article_id, f"{article_id}:{locale_id}:{hour}", seed],
             )
         )
+
+    def totals_add(self, totals):
+        args = [value for item in totals.items() for value in item]
+        self.totals_add_script(keys=[self.totals], args=args)
 
     def total(self, article_id):
         value = self.redis.hget(self.totals, article_id)

@@ -34,6 +34,17 @@ def views_flush():
     return written
 
 
+def views_add_directly(article_id, locale_id, hour, views=1):
+    """Write views straight to the database (the buffer is away); returns the new total."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(ADD_TO_TOTAL + " RETURNING view_count", [views, article_id])
+        row = cursor.fetchone()
+        cursor.execute(
+            ADD_TO_TALLY, [article_id, locale_id, datetime.fromtimestamp(hour, UTC), views]
+        )
+    return row[0] if row else None
+
+
 def batch_apply(buffer, batch):
     """Write one batch, recording its name in the same transaction, then forget it."""
     rows = buffer.read(batch)

@@ -49,6 +49,9 @@ class SQLiteStore(SQLiteFile):
     Writes are short IMMEDIATE transactions.
     """
 
+    # What a failing store raises (a full disk, a broken file): the cache then steps aside.
+    errors = (sqlite3.Error, OSError)
+
     SCHEMA = """
         CREATE TABLE IF NOT EXISTS entry (
             cache_key TEXT PRIMARY KEY, data BLOB NOT NULL, stale INTEGER NOT NULL DEFAULT 0,
@@ -141,6 +144,11 @@ class SQLiteStore(SQLiteFile):
     def current_seq(self):
         row = self.connection().execute("SELECT max(seq) FROM purge").fetchone()
         return row[0] or 0
+
+    def last_purge_at(self):
+        """When the latest purge was made (a Unix timestamp), 0 when there was none."""
+        row = self.connection().execute("SELECT at FROM purge ORDER BY seq DESC LIMIT 1").fetchone()
+        return row[0] if row else 0.0
 
     def purges_since(self, seq):
         """(latest seq, surrogates purged after `seq`), or (latest, None) if the log is cut."""
@@ -242,7 +250,8 @@ class RedisStore:
     PURGE = """
         local p = ARGV[1]
         local seq = redis.call('INCR', p .. 'seq')
-        for i = 3, #ARGV do
+        redis.call('SET', p .. 'purged_at', ARGV[3])
+        for i = 4, #ARGV do
             local surrogate = ARGV[i]
             redis.call('SET', p .. 'ks:' .. surrogate, seq, 'EX', tonumber(ARGV[2]))
             redis.call('ZADD', p .. 'log', seq, seq .. ' ' .. surrogate)
@@ -287,6 +296,7 @@ class RedisStore:
         import redis
 
         self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.errors = (redis.RedisError,)
         self.prefix = prefix
         self.purge_script = self.redis.register_script(self.PURGE)
         self.put_script = self.redis.register_script(self.PUT)
@@ -310,7 +320,7 @@ class RedisStore:
 
     def purge(self, surrogates):
         surrogates = sorted(set(surrogates))
-        seq = self.purge_script(args=[self.prefix, PURGE_LOG_SECONDS, *surrogates])
+        seq = self.purge_script(args=[self.prefix, PURGE_LOG_SECONDS, time.time(), *surrogates])
         if EVERYTHING in surrogates:
             self.mark_all_stale()
         return int(seq)
@@ -324,6 +334,9 @@ class RedisStore:
 
     def current_seq(self):
         return int(self.redis.get(self.prefix + "seq") or 0)
+
+    def last_purge_at(self):
+        return float(self.redis.get(self.prefix + "purged_at") or 0)
 
     def purges_since(self, seq):
         rows = self.redis.zrangebyscore(self.prefix + "log", f"({seq}", "+inf")
@@ -370,7 +383,7 @@ class RedisStore:
 
     def clear(self):
         for name in self.redis.scan_iter(match=self.prefix + "*", count=1000):
-            if not name.endswith(b"seq") and not name.endswith(b"log"):
+            if not name.endswith((b"seq", b"log", b"purged_at")):
                 self.redis.delete(name)
         self.purge([EVERYTHING])
 

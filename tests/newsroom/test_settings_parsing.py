@@ -26,8 +26,11 @@ def test_parse_editions_refuses_a_bad_list(spec):
 
 def test_cache_from_url_understands_redis():
     cache = cache_from_url("redis://cache.internal:6379/2")
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Tolerant: a Redis that is down reads as an empty cache (newsdesk.operations.cache).
+    assert cache["BACKEND"] == "newsdesk.operations.cache.TolerantRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
+    strict = cache_from_url("redis://cache.internal:6379/2", tolerant=False)
+    assert strict["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_cache_from_url_understands_locmem_and_dummy():

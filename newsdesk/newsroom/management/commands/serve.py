@@ -1,62 +1,25 @@
 """Serve the site with granian, and beside it write buffered views and publish on schedule."""
 
-import logging
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from newsdesk.articles.models import due_articles_announce
-from newsdesk.metrics.flush import views_flush
-
-logger = logging.getLogger(__name__)
-
-
-class Timer:
-    """Runs `action` every `seconds` (never when 0); an error is logged and tried next time."""
-
-    def __init__(self, seconds, action):
-        self.seconds = seconds
-        self.action = action
-        self.next_run = time.monotonic()
-
-    def run_when_due(self):
-        if not self.seconds or time.monotonic() < self.next_run:
-            return
-        self.next_run = time.monotonic() + self.seconds
-        try:
-            self.action()
-        except Exception:
-            # A database that is briefly away must not stop the server; the next run retries.
-            logger.exception("%s failed", getattr(self.action, "__name__", "a timer"))
-
-
-class ScheduledPublishing:
-    """Wagtail's publish_scheduled, then the articles whose publication time has come."""
-
-    __name__ = "scheduled publishing"
-
-    def __init__(self):
-        self.last_run = timezone.now()
-
-    def __call__(self):
-        call_command("publish_scheduled", verbosity=0)
-        now = timezone.now()
-        due_articles_announce(self.last_run, now)
-        self.last_run = now
+from newsdesk.operations.jobs import Background, background_arguments, last_flush, timed_jobs
+from newsdesk.operations.metrics import metrics_serve
 
 
 class Command(BaseCommand):
     help = (
         "Serve newsdesk with granian (static files by whitenoise, media straight from disk), "
         "write buffered article views to the database every second and publish scheduled "
-        "pages every minute."
+        "pages every minute (unless --background none leaves that to `manage.py worker`)."
     )
 
     def add_arguments(self, parser):
@@ -70,20 +33,16 @@ class Command(BaseCommand):
             help="Blocking threads per worker (each serves one request at a time).",
         )
         parser.add_argument(
-            "--publish-every",
-            type=int,
-            default=60,
-            help="Seconds between runs of publish_scheduled; 0 turns the timer off.",
+            "--background",
+            choices=["embedded", "none"],
+            default=os.environ.get("NEWSDESK_BACKGROUND", "embedded"),
+            help="embedded: run the timed jobs (and queued tasks) here; none: a "
+            "`manage.py worker` runs them.",
         )
-        parser.add_argument(
-            "--flush-views-every",
-            type=float,
-            default=1.0,
-            help="Seconds between writes of buffered views to the database.",
-        )
+        background_arguments(parser)
 
     def granian_command(self, options):
-        return [
+        command = [
             sys.executable, "-m", "granian",
             "--interface", "wsgi",
             "--host", options["host"],
@@ -91,36 +50,71 @@ class Command(BaseCommand):
             "--workers", str(options["workers"]),
             "--blocking-threads", str(options["threads"]),
             "--respawn-failed-workers",
-            "--static-path-route", settings.MEDIA_URL.rstrip("/"),
-            "--static-path-mount", str(settings.MEDIA_ROOT),
-            "--static-path-expires", "30d",
             "--no-access-log",
-            "newsdesk.wsgi:application",
         ]  # fmt: skip
+        if settings.MEDIA_STORAGE == "filesystem":
+            command += [
+                "--static-path-route", settings.MEDIA_URL.rstrip("/"),
+                "--static-path-mount", str(settings.MEDIA_ROOT),
+                "--static-path-expires", "30d",
+            ]  # fmt: skip
+        if settings.LOG_FORMAT == "json":
+            command += ["--log-config", str(self.granian_log_config())]
+        return [*command, "newsdesk.wsgi:application"]
+
+    def granian_log_config(self):
+        """granian's own lines (start, workers, errors) as JSON too, like ours."""
+        path = settings.VAR_DIR / "granian-log.json"
+        handler = {"class": "logging.StreamHandler", "formatter": "json", "filters": ["id"]}
+        config = {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "filters": {"id": {"()": "newsdesk.operations.logs.RequestIdFilter"}},
+            "formatters": {"json": {"()": "newsdesk.operations.logs.JsonFormatter"}},
+            "handlers": {"console": handler},
+            "loggers": {
+                "_granian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+                "granian.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            },
+        }
+        path.write_text(json.dumps(config))
+        return path
+
+    def metrics_folder(self, options):
+        """An empty folder where the workers keep their counters (prometheus_client's
+        multiprocess mode): the workers are separate processes, /metrics adds them up."""
+        folder = settings.VAR_DIR / "metrics" / f"serve-{options['port']}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
 
     def handle(self, *args, **options):
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-        server = subprocess.Popen(self.granian_command(options))
+        env = dict(os.environ)
+        if options["metrics_port"]:
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(self.metrics_folder(options))
+            metrics_serve(options["metrics_port"], env["PROMETHEUS_MULTIPROC_DIR"])
+        server = subprocess.Popen(self.granian_command(options), env=env)
 
         def stop(signum, frame):
             server.terminate()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        timers = [
-            Timer(options["publish_every"], ScheduledPublishing()),
-            Timer(options["flush_views_every"], views_flush),
-        ]
+        background = None
+        if options["background"] == "embedded":
+            jobs = timed_jobs(options["publish_every"], options["flush_views_every"])
+            background = Background(jobs, run_tasks=True).start()
         try:
             while server.poll() is None:
-                for timer in timers:
-                    timer.run_when_due()
                 time.sleep(0.1)
         finally:
             if server.poll() is None:
                 server.terminate()
             server.wait(timeout=30)
-            # Views the workers acknowledged before they stopped.
-            views_flush()
+            if background is not None:
+                background.stop()
+                # Views the workers acknowledged before they stopped.
+                last_flush()
         if server.returncode not in (0, -signal.SIGTERM, -signal.SIGINT):
             raise SystemExit(server.returncode)
