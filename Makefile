@@ -101,9 +101,9 @@ audit: $(VENV)/.installed-test test-tools
 # newsdesk_bench_<SIZE>), builds it on first use and writes docs/benchmarks/<STACK>-<SIZE>.*.
 STACK ?= embedded
 SIZE ?= 1000000
-.PHONY: bench-speed bench-tools bench-distribution
+.PHONY: bench-speed bench-tools bench-distribution bench-newsroom
 
-bench: bench-seed bench-speed bench-distribution
+bench: bench-seed bench-speed bench-distribution bench-newsroom
 
 bench-seed: $(VENV)/.installed
 	$(PY) bench/seed.py --articles 3000
@@ -114,6 +114,11 @@ bench-speed: $(VENV)/.installed bench-tools
 ## bench-distribution: issue 8's API and sitemap timings on the same dataset (built when missing)
 bench-distribution: $(VENV)/.installed bench-tools
 	$(PY) bench/distribution.py --stack $(STACK) --size $(SIZE)
+
+## bench-newsroom: the newsroom's admin screens on the speed bench's dataset (`make bench-newsroom SIZE=100000`)
+NEWSROOM_SIZE ?= $(SIZE)
+bench-newsroom: $(VENV)/.installed
+	$(PY) bench/newsroom.py --stack $(STACK) --size $(NEWSROOM_SIZE)
 
 # Varnish (with xkey), nginx and wrk from Debian; nothing is started as a service.
 bench-tools:

@@ -128,6 +128,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "newsdesk.security",
     "newsdesk.pagecache",
+    "newsdesk.counters",
     "newsdesk.editions",
     "newsdesk.people",
     "newsdesk.articles",
@@ -401,6 +402,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Players keep their shape through CSS (aspect-ratio), not the inline styles Wagtail adds.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# Avatars are uploaded in the admin, never fetched from a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How many stories a listing page shows before "load more".
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "12"))
@@ -456,6 +459,7 @@ NEWSDESK_PAGE_CACHE_BYPASS_PREFIXES = [
     "/media/",
     "/documents/",
     "/views/",
+    "/ads/",
     "/healthz",
     "/readyz",
 ]
@@ -468,6 +472,13 @@ NEWSDESK_VIEW_BUFFER = os.environ.get("NEWSDESK_VIEW_BUFFER") or (
     else f"sqlite:///{VAR_DIR / 'cache' / 'views.sqlite3'}"
 )
 NEWSDESK_VIEW_BUFFER_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + ":views:"
+# The same for other counts readers make, e.g. ad impressions and clicks (newsdesk.counters).
+NEWSDESK_COUNTER_BUFFER = os.environ.get("NEWSDESK_COUNTER_BUFFER") or (
+    CACHE_URL
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else f"sqlite:///{VAR_DIR / 'cache' / 'counters.sqlite3'}"
+)
+NEWSDESK_COUNTER_BUFFER_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + ":counters:"
 
 # Per-client rate limits of public endpoints (newsdesk.ratelimit), kept where every app
 # process sees them: Redis when there is one, else a SQLite file the processes share.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("documents/", include(wagtaildocs_urls)),
     path("views/<int:article_id>/", metrics_views.record_view, name="record_view"),
+    path("ads/", include("newsdesk.ads.urls")),
     path("news/<int:article_id>/", article_views.article_by_id, name="article_by_id"),
     *syndication_urls.site_urlpatterns,
     path("api/v1/", include(("newsdesk.api.urls", "api-v1"), namespace="api-v1")),

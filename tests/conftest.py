@@ -1,9 +1,11 @@
 """Fixtures shared by the whole suite: an outlet with its editions, and a real running server."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 from demo_site import demo_site, discover
+from django.test import Client
 
 # Enough stories for "load more" to have several pages in every section of every edition.
 SERVER_DEMO_ARTICLES = int(os.environ.get("TEST_SERVER_ARTICLES", "600"))
@@ -27,6 +29,7 @@ def page_cache_of_the_run(tmp_path_factory):
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from newsdesk.counters.buffer import counter_buffer
     from newsdesk.metrics.buffer import view_buffer
     from newsdesk.pagecache.cache import page_cache
     from newsdesk.ratelimit import limits
@@ -35,6 +38,7 @@ def page_cache_of_the_run(tmp_path_factory):
         "NEWSDESK_PAGE_CACHE_PREFIX": f"newsdesk-test-{os.getpid()}:pagecache:",
         "NEWSDESK_VIEW_BUFFER_PREFIX": f"newsdesk-test-{os.getpid()}:views:",
         "NEWSDESK_RATE_LIMIT_PREFIX": f"newsdesk-test-{os.getpid()}:ratelimit:",
+        "NEWSDESK_COUNTER_BUFFER_PREFIX": f"newsdesk-test-{os.getpid()}:counters:",
     }
     folder = tmp_path_factory.mktemp("cache")
     if not settings.NEWSDESK_PAGE_CACHE_STORE.startswith(("redis://", "rediss://")):
@@ -43,9 +47,11 @@ def page_cache_of_the_run(tmp_path_factory):
         overrides["NEWSDESK_VIEW_BUFFER"] = f"sqlite:///{folder / 'views.sqlite3'}"
     if not settings.NEWSDESK_RATE_LIMIT_STORE.startswith(("redis://", "rediss://")):
         overrides["NEWSDESK_RATE_LIMIT_STORE"] = f"sqlite:///{folder / 'ratelimit.sqlite3'}"
+    if not settings.NEWSDESK_COUNTER_BUFFER.startswith(("redis://", "rediss://")):
+        overrides["NEWSDESK_COUNTER_BUFFER"] = f"sqlite:///{folder / 'counters.sqlite3'}"
     override = override_settings(**overrides)
     override.enable()
-    stores = (page_cache, view_buffer, limits)
+    stores = (page_cache, view_buffer, limits, counter_buffer)
     for store in stores:
         store.cache_clear()
     yield
@@ -73,6 +79,7 @@ def empty_cache(page_cache_of_the_run):
     """Nothing cached by one test (site root paths, settings, pages) leaks into the next."""
     from django.core.cache import cache
 
+    from newsdesk.counters.buffer import counter_buffer
     from newsdesk.metrics.buffer import view_buffer
     from newsdesk.metrics.counting import published_articles
     from newsdesk.pagecache.cache import page_cache
@@ -82,6 +89,7 @@ def empty_cache(page_cache_of_the_run):
     page_cache().clear()
     view_buffer().clear()
     limits().clear()
+    counter_buffer().clear()
     published_articles.forget()
 
 
@@ -151,8 +159,6 @@ def newsroom_build():
 @pytest.fixture
 def newsroom(outlet):
     """The shared content `newsroom_build` made before the run, as fresh objects."""
-    from types import SimpleNamespace
-
     from newsdesk.articles.models import ArticlePage, SectionPage
     from newsdesk.people.models import Person
 
@@ -169,3 +175,47 @@ def newsroom(outlet):
         story_ru=in_edition(ArticlePage, "ru", slug="parliament-passes-budget"),
         story_hy=in_edition(ArticlePage, "hy", slug="hy-only"),
     )
+
+
+def member(username, *group_names):
+    """A user in the newsroom groups named (see newsdesk/newsroom/roles.py)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@newsroom.example", "pw")
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
+@pytest.fixture
+def staff(newsroom):
+    """One user per newsroom role; `translator` translates into Russian only."""
+    from newsdesk.newsroom.roles import (
+        ANALYST,
+        AUTHOR,
+        CHIEF_EDITOR,
+        EDITOR,
+        translator_group_name,
+    )
+
+    return SimpleNamespace(
+        author=member("author", AUTHOR),
+        other_author=member("other-author", AUTHOR),
+        editor=member("editor", EDITOR),
+        second_editor=member("second-editor", EDITOR),
+        chief=member("chief", CHIEF_EDITOR),
+        analyst=member("analyst", ANALYST),
+        translator=member("translator", translator_group_name("ru")),
+    )
+
+
+@pytest.fixture
+def login():
+    """A test client logged in as `user`."""
+
+    def client_for(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return client_for

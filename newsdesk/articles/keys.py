@@ -35,3 +35,8 @@ def tag_list_key(tag_id):
 def person_list_key(translation_key):
     """The newest stories by or about a person, in every edition."""
     return f"list-person-{translation_key}"
+
+
+def front_page_key(language_code):
+    """What editors set on an edition's front page: pinned stories, the breaking strip."""
+    return f"front-page-{language_code}"

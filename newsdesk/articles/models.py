@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.fields import StreamField
@@ -31,8 +30,14 @@ from wagtail.search import index
 
 from newsdesk.articles.blocks import ArticleBodyBlock
 from newsdesk.articles.cards import card_keys, story_cards
+from newsdesk.articles.frontpage import (  # noqa: F401 (models of this app)
+    BreakingNews,
+    FrontPagePin,
+    front_page_settings,
+)
 from newsdesk.articles.keys import (
     edition_list_key,
+    front_page_key,
     page_key,
     person_list_key,
     section_list_key,
@@ -160,12 +165,20 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.live().filter(published_at__gt=since, published_at__lte=until)
 
     def breaking_in(self, locale, now=None):
-        """The edition's newest breaking story of the last day, if any."""
+        """The edition's newest breaking story of the last day, if any.
+
+        Read through the edition's sections, one range of their own index each: filtered on
+        the edition, SQLite walked every story of the edition (150 ms at 100,000; 16 ms so).
+        """
         now = now or timezone.now()
+        sections = SectionPage.objects.filter(locale=locale).values("pk")
         return (
-            self.published()
-            .in_edition(locale)
-            .filter(is_breaking=True, published_at__gte=now - timedelta(hours=BREAKING_HOURS))
+            self.published(now)
+            .filter(
+                section_id__in=sections,
+                is_breaking=True,
+                published_at__gte=now - timedelta(hours=BREAKING_HOURS),
+            )
             .newest_first()
             .first()
         )
@@ -207,11 +220,17 @@ def shown(stories):
 
 
 class HomeStories:
-    """What an edition's front page lists, worked out only when the page's fragment is stale."""
+    """What an edition's front page lists, worked out only when the page's fragment is stale.
 
-    def __init__(self, home):
+    Editors' pins hold stories in numbered slots (1 is the top story, then the first places
+    of the latest news) and the breaking strip overrides the newest breaking story; the
+    rest comes from the newest published stories (see articles/frontpage.py).
+    """
+
+    def __init__(self, home, now=None):
         self.home = home
         self.locale = home.locale
+        self.now = now or timezone.now()
 
     @cached_property
     def articles(self):
@@ -219,12 +238,32 @@ class HomeStories:
 
     def listed(self):
         """Record that what is being rendered lists this edition's newest stories."""
-        shows(page_key(self.home.pk), edition_list_key(language_code_of(self.locale.pk)))
+        language_code = language_code_of(self.locale.pk)
+        shows(
+            page_key(self.home.pk),
+            edition_list_key(language_code),
+            front_page_key(language_code),
+        )
+
+    @cached_property
+    def pins(self):
+        """{slot: story} of the pins holding now, for stories published in this edition."""
+        pins, _strips = front_page_settings(self.locale.pk)
+        running = [pin for pin in pins if pin.is_running(self.now)]
+        for pin in running:
+            if pin.expires_at:
+                changes_at(pin.expires_at)
+        ids = [pin.article_id for pin in running]
+        stories = self.articles.filter(pk__in=ids).for_cards().in_bulk() if ids else {}
+        return {pin.slot: stories[pin.article_id] for pin in running if pin.article_id in stories}
 
     @cached_property
     def top_story(self):
         self.listed()
-        top = self.home.lead_story(self.articles.for_cards())
+        top = self.pins.get(1)
+        if top is None:
+            unpinned = self.articles.exclude(pk__in=[story.pk for story in self.pins.values()])
+            top = self.home.lead_story(unpinned.for_cards())
         return shown([top])[0] if top else None
 
     @cached_property
@@ -233,8 +272,17 @@ class HomeStories:
 
     @cached_property
     def latest(self):
+        """Slots 2 and on: the stories pinned there, the newest others in between."""
         self.listed()
-        return shown(self.rest.for_cards()[: self.home.latest_count])
+        pinned = {slot: story for slot, story in self.pins.items() if slot > 1}
+        taken = [story.pk for story in pinned.values()]
+        newest = iter(self.rest.exclude(pk__in=taken).for_cards()[: self.home.latest_count])
+        stories = []
+        for slot in range(2, self.home.latest_count + 2):
+            story = pinned.get(slot) or next(newest, None)
+            if story is not None:
+                stories.append(story)
+        return shown(stories)
 
     @cached_property
     def section_blocks(self):
@@ -252,7 +300,19 @@ class HomeStories:
 
     @cached_property
     def breaking(self):
+        """The breaking strip up now, else the newest breaking story of the last day.
+
+        Either has a `title` and a `url`.
+        """
         self.listed()
+        _pins, strips = front_page_settings(self.locale.pk)
+        for strip in strips:
+            changes_at(strip.ends_at if strip.is_up(self.now) else strip.starts_at)
+        strip = next((strip for strip in strips if strip.is_up(self.now)), None)
+        if strip is not None:
+            if strip.article_id:
+                shows(page_key(strip.article_id))
+            return strip
         story = ArticlePage.objects.breaking_in(self.locale)
         if story is not None:
             shows(page_key(story.pk))
@@ -266,22 +326,13 @@ class HomePage(NewsPage):
     Lives in `articles` rather than `editions` because everything it shows is articles.
     """
 
-    top_story = models.ForeignKey(
-        "articles.ArticlePage",
-        verbose_name=_("top story"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to lead with the newest featured story."),
-    )
     latest_count = models.PositiveSmallIntegerField(_("latest stories shown"), default=8)
     section_story_count = models.PositiveSmallIntegerField(
         _("stories per section block"), default=4
     )
 
+    # Its top story and the next places are pinned under "Front page" (FrontPagePin).
     content_panels = Page.content_panels + [
-        PageChooserPanel("top_story", "articles.ArticlePage"),
         FieldRowPanel([FieldPanel("latest_count"), FieldPanel("section_story_count")]),
     ]
 
@@ -298,11 +349,7 @@ class HomePage(NewsPage):
         return sections.order_by("position", "title")
 
     def lead_story(self, articles):
-        """The curated top story if it is published in this edition, else the newest featured."""
-        if self.top_story_id:
-            curated = articles.filter(pk=self.top_story_id).first()
-            if curated:
-                return curated
+        """The top story when none is pinned: the newest featured one, else the newest."""
         return articles.filter(is_featured=True).first() or articles.first()
 
     def route(self, request, path_components):

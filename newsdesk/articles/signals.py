@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from taggit.models import Tag
 from wagtail.signals import page_unpublished, post_page_move
 
+from newsdesk.articles.frontpage import BreakingNews, FrontPagePin, front_page_changed
 from newsdesk.articles.keys import page_key, section_list_key, tag_key
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.editions.editions import language_code_of
@@ -58,5 +59,8 @@ def connect():
         post_save.connect(edition_page_changed, sender=model)
         post_delete.connect(edition_page_changed, sender=model)
         post_page_move.connect(edition_page_changed, sender=model)
+    for model in (FrontPagePin, BreakingNews):
+        post_save.connect(front_page_changed, sender=model)
+        post_delete.connect(front_page_changed, sender=model)
     post_save.connect(tag_changed, sender=Tag)
     post_delete.connect(tag_changed, sender=Tag)

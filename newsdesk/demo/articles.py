@@ -27,6 +27,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
+from newsdesk.demo.news import StoryText
 from newsdesk.demo.outlet import latin, unique_slug
 from newsdesk.demo.vocabulary import BRAND, INTERVIEWS_SLUG, SECTIONS
 from newsdesk.metrics.models import ViewTally
@@ -60,6 +61,8 @@ class StoryPlan:
     is_breaking: bool
     is_featured: bool
     editions: list  # language codes, the origin first
+    # Seeds the story's text, so its versions in every edition say the same (news.py).
+    text_seed: int = 0
 
 
 @dataclass
@@ -137,6 +140,7 @@ def plan_story(rng, editions, now, is_breaking):
         is_breaking=is_breaking,
         is_featured=is_breaking or rng.random() < 0.08,
         editions=editions,
+        text_seed=rng.getrandbits(32),
     )
 
 
@@ -162,7 +166,6 @@ class StoryComposer:
 
     def compose(self, plan, code, translation_key, now):
         """The article in edition `code`, sharing `translation_key` with its other versions."""
-        writer = self.writers[code]
         section = self.sections[code][plan.section_index]
         authors = self.pick(self.cast.authors[code], plan.author_indexes)
         speakers = self.pick(self.cast.experts[code], plan.speaker_indexes)
@@ -174,7 +177,11 @@ class StoryComposer:
         published_at = plan.published_at
         if code != plan.editions[0]:
             published_at = min(published_at + timedelta(minutes=self.rng.randint(10, 90)), now)
-        title = writer.title()
+        # The story's own people are the ones it quotes, interviews and has react.
+        text = StoryText(
+            code, section.slug, plan.text_seed, people=list(dict.fromkeys(speakers + mentioned))
+        )
+        title = text.title()
         hero = self.heroes[plan.hero_index % len(self.heroes)]
         page = ArticlePage(
             title=title,
@@ -182,14 +189,14 @@ class StoryComposer:
             slug=slugify(" ".join(latin(title).split()[:MAX_SLUG_WORDS])) or "story",
             locale_id=section.locale_id,
             translation_key=translation_key,
-            subtitle=writer.subtitle(),
-            lead=writer.lead(),
+            subtitle=text.subtitle(),
+            lead=text.lead(),
             published_at=published_at,
             byline_credit="" if authors else BRAND[code]["default_byline"],
             hero_image=hero,
-            hero_caption=writer.caption(),
+            hero_caption=text.caption(),
             hero_credit=self.photo_credit(code, authors),
-            body=BODY_BLOCK.to_python(self.body(writer, code, speakers, is_interview)),
+            body=BODY_BLOCK.to_python(self.body(text, code, speakers, is_interview)),
             is_breaking=plan.is_breaking,
             is_featured=plan.is_featured,
             # Few stories are read a lot and most a little, as "most read" expects.
@@ -216,38 +223,41 @@ class StoryComposer:
             return authors[0].name
         return BRAND[code]["outlet_name"]
 
-    def body(self, writer, code, speakers, is_interview):
-        """The StreamField body as stored JSON: paragraphs, a heading, quotes, maybe a picture."""
+    def body(self, text, code, speakers, is_interview):
+        """The StreamField body as stored JSON: paragraphs, a heading, quotes, maybe a picture.
+
+        Its shape is drawn from the story's own text seed, so every edition's version has
+        the same blocks in the same order.
+        """
+        shape = text.rng
         if is_interview:
-            blocks = [self.block("paragraph", f"<p>{writer.paragraph()}</p>")]
-            for _ in range(self.rng.randint(5, 8)):
-                answer = f"<p>{writer.paragraph()}</p>"
+            blocks = [self.block("paragraph", f"<p>{text.paragraph()}</p>")]
+            for _ in range(shape.randint(5, 7)):
+                answer = f"<p>{text.answer()}</p>"
                 blocks.append(
-                    self.block("question_answer", {"question": writer.question(), "answer": answer})
+                    self.block("question_answer", {"question": text.question(), "answer": answer})
                 )
             return blocks
         blocks = [
-            self.block("paragraph", f"<p>{writer.paragraph()}</p>")
-            for _ in range(self.rng.randint(4, 7))
+            self.block("paragraph", f"<p>{text.paragraph()}</p>")
+            for _ in range(shape.randint(4, 7))
         ]
-        blocks.insert(2, self.block("heading", writer.heading()))
+        blocks.insert(2, self.block("heading", text.heading()))
         for position, speaker in enumerate(speakers):
             quote = {
-                "text": writer.sentence(14),
+                "text": text.quote(),
                 "speaker": speaker.pk,
                 "speaker_name": "",
                 # Half the quotes describe the speaker at length here, half rely on their page.
                 "speaker_credentials": (
-                    ""
-                    if self.rng.random() < 0.5
-                    else f"{speaker.credentials}, {speaker.affiliation}"
+                    "" if shape.random() < 0.5 else f"{speaker.credentials}, {speaker.affiliation}"
                 ),
             }
             blocks.insert(3 + 2 * position, self.block("quote", quote))
-        if self.rng.random() < 0.25:
+        if shape.random() < 0.25:
             picture = {
-                "image": self.rng.choice(self.heroes).pk,
-                "caption": writer.caption(),
+                "image": self.heroes[shape.randrange(len(self.heroes))].pk,
+                "caption": text.caption(),
                 "credit": BRAND[code]["outlet_name"],
             }
             blocks.insert(len(blocks) - 1, self.block("image", picture))

@@ -66,7 +66,7 @@ def demo_outlet_setup(rng, seed):
         brand_setup(locales)
         sections = section_setup(locales, languages[0])
         heroes = hero_pool(rng)
-        cast = people_setup(rng, locales, portrait_pool(rng), writers, seed)
+        cast = people_setup(rng, locales, portrait_pool(rng), seed)
         tags = tag_setup(locales)
     return DemoOutlet(locales, writers, sections, heroes, cast, tags)
 

@@ -12,6 +12,7 @@ from faker import Faker
 from taggit.models import Tag
 
 from newsdesk.articles.models import HomePage, SectionPage
+from newsdesk.demo.news import bio
 from newsdesk.demo.vocabulary import (
     AFFILIATIONS,
     ARMENIAN_TO_CYRILLIC,
@@ -125,7 +126,7 @@ def invent_name(rng, faker_by_origin):
     return origin, f"{faker.first_name_female()} {faker.last_name_female()}"
 
 
-def people_setup(rng, locales, portraits, writers, seed):
+def people_setup(rng, locales, portraits, seed):
     """The authors and experts of every edition, each person translated into every edition."""
     existing = people_in_every_edition(locales)
     if existing is not None:
@@ -160,7 +161,13 @@ def people_setup(rng, locales, portraits, writers, seed):
                     BRAND[code]["outlet_name"] if is_author else AFFILIATIONS[code][affiliation]
                 ),
                 photo=photo,
-                bio=writers[code].lead(),
+                bio=bio(
+                    code,
+                    transliterate(name, origin, code),
+                    (AUTHOR_CREDENTIALS if is_author else EXPERT_CREDENTIALS)[code][role],
+                    SECTIONS[role % len(SECTIONS)][0],
+                    key.int % 2**32,
+                ),
             )
             (cast.authors if is_author else cast.experts)[code].append(person)
     return cast

@@ -1,7 +1,8 @@
 """The invented outlet's words in each demo language: brand, sections, tags, people's roles.
 
-Everything here was written for the demo; running text comes from Faker. Each list is
-index-aligned across languages, so item 3 in Russian is the translation of item 3 in English.
+Everything here was written for the demo; the stories' sentences are in phrases.py. Each
+list is index-aligned across languages, so item 3 in Russian is the translation of item 3
+in English.
 """
 
 # Faker locale per edition language; editions without an entry get no demo content.

@@ -1,4 +1,9 @@
-"""Running text for demo stories in one language, from Faker's word lists for that locale."""
+"""Filler text in one language from Faker's word lists: the benchmark dataset's pools.
+
+The demo's stories are written from the phrase book instead (news.py, phrases.py); the
+million-article loader (bulk.py) keeps this cheaper text, whose titles it can make unique
+by construction.
+"""
 
 from faker import Faker
 

@@ -43,3 +43,38 @@ class ViewFlush(models.Model):
 
     def __str__(self):
         return f"batch {self.batch}: {self.views} views"
+
+
+class DailyViews(models.Model):
+    """Views one article had on one day (UTC), summed from its hourly tallies.
+
+    The analytics charts read these: thirty days of an edition are at most thirty rows per
+    article read lately, and a million-article archive adds nothing to that. Edition and
+    section are copied in so the charts' sums need no join.
+    """
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("views in a day")
+        verbose_name_plural = _("views per day")
+        permissions = [("view_analytics", _("Can see the analytics dashboard"))]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="daily_views_article_day")
+        ]
+        indexes = [
+            models.Index(fields=["locale", "day"], name="daily_views_edition_day"),
+            models.Index(fields=["section", "day"], name="daily_views_section_day"),
+            models.Index(fields=["day", "views"], name="daily_views_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.views} views of article {self.article_id} on {self.day}"

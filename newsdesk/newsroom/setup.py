@@ -1,11 +1,13 @@
 """Bringing the database in line with the configured editions: locales, home pages, wording."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from newsdesk.articles.models import HomePage
 from newsdesk.editions.models import EditionSettings
+from newsdesk.newsroom.roles import roles_setup
 
 DEFAULT_OUTLET_NAME = "Newsdesk"
 
@@ -34,7 +36,8 @@ def outlet_setup(stdout=None):
     """Create whatever the configured editions lack; safe to run any number of times.
 
     Each edition gets a Locale, a translation of the default home page (so it has its own
-    page tree under its URL prefix) and a row of wording in EditionSettings.
+    page tree under its URL prefix), a row of wording in EditionSettings and a group of
+    translators; the newsroom's roles are brought up to date (see roles.py).
     """
     created = []
     with transaction.atomic():
@@ -59,6 +62,8 @@ def outlet_setup(stdout=None):
                     copyright_holder=DEFAULT_OUTLET_NAME,
                 )
                 created.append(f"edition settings {locale.language_code}")
+        homes = [(locale.language_code, home.get_translation(locale)) for locale in locales]
+        created += roles_setup(apps, translated_homes=homes)
     if stdout is not None:
         stdout.write("Editions ready: " + (", ".join(created) if created else "nothing to add"))
     return created

@@ -23,11 +23,15 @@ from django.core.management import call_command
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from newsdesk.ads.counting import ad_counts_flush
 from newsdesk.articles.models import due_articles_announce
+from newsdesk.metrics.daily import recent_days_rollup
 from newsdesk.metrics.flush import views_flush
 from newsdesk.operations.logs import new_request_id, request_id_var
 
 logger = logging.getLogger(__name__)
+# The analytics charts' daily rows: minutes of lag are nothing to a 30-day chart.
+ROLLUP_SECONDS = 300
 
 
 @contextlib.contextmanager
@@ -122,7 +126,7 @@ def background_arguments(parser):
         "--flush-views-every",
         type=float,
         default=1.0,
-        help="Seconds between writes of buffered views to the database.",
+        help="Seconds between writes of buffered views (and ad counts) to the database.",
     )
     parser.add_argument(
         "--metrics-port",
@@ -137,16 +141,19 @@ def timed_jobs(publish_every=60, flush_views_every=1.0):
     return [
         Timer(publish_every, ScheduledPublishing()),
         Timer(flush_views_every, views_flush),
+        Timer(flush_views_every, ad_counts_flush),
+        Timer(ROLLUP_SECONDS, recent_days_rollup),
     ]
 
 
 def last_flush():
     """Views acknowledged before a stop go to the database; Redis or the file keeps them
     otherwise, for the next flush."""
-    try:
-        views_flush()
-    except Exception:
-        logger.exception("the last flush of buffered views failed; they wait in the buffer")
+    for flush in (views_flush, ad_counts_flush):
+        try:
+            flush()
+        except Exception:
+            logger.exception("the last %s failed; the counts wait in the buffer", flush.__name__)
 
 
 class TaskRunner:

@@ -27,8 +27,9 @@ def reader_policy(media_origins=(), tls=False):
         "img-src": ["'self'", "data:", *media_origins],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        # Embedded videos and posts, and ads, live in frames of their own origin.
-        "frame-src": ["https:"],
+        # Embedded videos and posts, and ads, live in frames of their own origin (an HTML ad
+        # is served by the site, /ads/<id>/frame/, into a sandbox: an origin of its own).
+        "frame-src": ["'self'", "https:"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

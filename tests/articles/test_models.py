@@ -7,7 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from newsdesk.articles.models import RESERVED_SLUGS, ArticlePage, SectionPage
+from newsdesk.articles.models import (
+    RESERVED_SLUGS,
+    ArticlePage,
+    FrontPagePin,
+    HomeStories,
+    SectionPage,
+)
 
 
 def test_article_takes_its_section_from_its_parent(newsroom):
@@ -106,11 +112,9 @@ def test_home_lead_is_the_newest_featured_story_when_none_is_chosen(newsroom):
     assert home.lead_story(articles) == featured
 
 
-def test_home_ignores_a_curated_top_story_from_another_edition(newsroom):
-    home = factories.edition_home("en")
-    home.top_story = newsroom.story_hy
-    articles = ArticlePage.objects.published().in_edition(home.locale).newest_first()
-    assert home.lead_story(articles) != newsroom.story_hy
+def test_home_ignores_a_pin_of_a_story_from_another_edition(newsroom):
+    FrontPagePin.objects.create(locale=newsroom.story.locale, slot=1, article=newsroom.story_hy)
+    assert HomeStories(factories.edition_home("en")).top_story != newsroom.story_hy
 
 
 def test_breaking_banner_shows_a_recent_breaking_story(client, newsroom):

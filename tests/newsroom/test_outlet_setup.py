@@ -42,7 +42,12 @@ def test_a_fourth_edition_needs_only_settings(outlet):
         WAGTAIL_CONTENT_LANGUAGES=FOUR_EDITIONS,
     ):
         created = outlet_setup()
-    assert created == ["locale az", "home page az", "edition settings az"]
+    assert created == [
+        "locale az",
+        "home page az",
+        "edition settings az",
+        "group Translator (az)",
+    ]
     azerbaijani = Locale.objects.get(language_code="az")
     home = HomePage.objects.get(locale=azerbaijani)
     assert home.live

@@ -226,8 +226,8 @@ def test_changing_the_editions_wording_updates_its_pages_only(reader, commit, ne
 
 def test_a_new_ad_placement_appears_on_cached_pages(reader, commit, newsroom):
     reader.cached("/en/")
-    commit(factories.AdPlacementFactory, slot=Slot.HEADER, html="<p>Spring sale</p>")
-    assert "Spring sale" in reader.read("/en/")[2]
+    ad = commit(factories.AdPlacementFactory, slot=Slot.HEADER, html="<p>Spring sale</p>")
+    assert f"/ads/{ad.pk}/frame/" in reader.read("/en/")[2]
 
 
 def test_an_ad_that_ends_soon_limits_how_long_the_page_is_kept(client, newsroom):
@@ -299,3 +299,57 @@ def test_translating_a_section_updates_the_switcher_of_the_original(reader, comm
     assert 'href="/ru/economy/"' not in reader.cached(economy.url)
     commit(factories.section_translation, economy, "ru", title="Экономика")
     assert 'href="/ru/economy/"' in reader.read(economy.url)[2]
+
+
+def test_pinning_a_story_renews_the_cached_front_page_at_once(reader, commit, newsroom):
+    from newsdesk.articles.frontpage import FrontPagePin
+
+    def top_story(text):
+        return text.split('class="top-story"')[1].split("</article>")[0]
+
+    older = factories.article(
+        newsroom.politics, title="Old story pinned", published_at=timezone.now() - timedelta(days=9)
+    )
+    assert "Old story pinned" not in top_story(reader.cached("/en/"))
+    reader.cached("/ru/")
+    made = commit(FrontPagePin.objects.create, locale=older.locale, slot=1, article=older)
+    outcome, _status, text = reader.read("/en/")
+    assert outcome == "MISS" and "Old story pinned" in top_story(text)
+    assert reader.read("/ru/")[0] == "HIT"
+    reader.cached("/en/")
+    commit(made.delete)
+    assert "Old story pinned" not in top_story(reader.read("/en/")[2])
+
+
+def test_raising_and_lowering_the_strip_renews_the_cached_front_page(reader, commit, newsroom):
+    from newsdesk.articles.frontpage import BreakingNews
+
+    reader.cached("/en/")
+    strip = commit(
+        BreakingNews.objects.create,
+        locale=newsroom.story.locale,
+        title="Storm warning",
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    assert "Storm warning" in reader.read("/en/")[2]
+    reader.cached("/en/")
+    commit(strip.lower)
+    assert "Storm warning" not in reader.read("/en/")[2]
+
+
+def test_a_strip_or_pin_that_ends_soon_limits_how_long_the_home_page_is_kept(client, newsroom):
+    from newsdesk.articles.frontpage import BreakingNews, FrontPagePin
+
+    BreakingNews.objects.create(
+        locale=newsroom.story.locale,
+        title="Ends soon",
+        ends_at=timezone.now() + timedelta(seconds=90),
+    )
+    FrontPagePin.objects.create(
+        locale=newsroom.story.locale,
+        slot=1,
+        article=newsroom.story,
+        expires_at=timezone.now() + timedelta(seconds=60),
+    )
+    max_age = int(client.get("/en/")["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 0 < max_age <= 60

@@ -1,0 +1,108 @@
+"""What the newsroom keeps of its own: permissions of its screens, the trash, its branding."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+class NewsroomAccess(models.Model):
+    """Holds the permissions of newsroom screens that belong to no content model (no table)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("manage_sections", _("Add, edit and delete sections and edition home pages")),
+        ]
+
+    def __str__(self):
+        return "newsroom access"
+
+
+class TrashedArticle(models.Model):
+    """An article moved to the trash: unpublished, out of the article list, restorable.
+
+    The page stays where it was in the tree, so restoring it needs no move and its address
+    is still its own; only emptying the trash deletes it for good.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("article"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="trashed",
+    )
+    trashed_at = models.DateTimeField(_("moved to the trash"), auto_now_add=True)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    was_live = models.BooleanField(_("was published"), default=False)
+
+    class Meta:
+        verbose_name = _("article in the trash")
+        verbose_name_plural = _("trash")
+        ordering = ["-trashed_at"]
+
+    def __str__(self):
+        return str(self.page)
+
+
+@register_setting(icon="pick")
+class NewsroomSettings(BaseGenericSetting):
+    """How the admin presents the outlet to its staff: the logo in place of Wagtail's bird.
+
+    The name shown beside it is the default edition's outlet name (edition settings), so the
+    newsroom and the readers see the same one.
+    """
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the admin's menu and on its login page."),
+    )
+
+    panels = [FieldPanel("logo")]
+
+    class Meta:
+        verbose_name = _("newsroom")
+
+
+class ImportedItem(models.Model):
+    """What an import made of one item of a WordPress export: an article or a picture.
+
+    Keyed by the export's site and the item's WordPress id, so importing the same file
+    again finds its work done and creates nothing.
+    """
+
+    source = models.CharField(_("WordPress site"), max_length=255)
+    kind = models.CharField(max_length=20)
+    wordpress_id = models.PositiveBigIntegerField(_("WordPress id"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported WordPress item")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "wordpress_id"], name="imported_item_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.kind} {self.wordpress_id}"
