@@ -14,6 +14,7 @@ from newsdesk.ratelimit import (
     limits,
     rate_limit,
     rate_limited,
+    request_client_address,
 )
 
 
@@ -93,6 +94,22 @@ def test_the_client_is_the_address_the_trusted_proxies_saw(proxies, forwarded, e
     meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
     with override_settings(NEWSDESK_TRUSTED_PROXIES=proxies):
         assert client_address(meta) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),
+        ({"REMOTE_ADDR": "2001:DB8::1"}, "2001:db8::1"),
+        ({}, None),  # a test client's force_login: no socket at all
+        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "'; drop table --"}, None),
+    ],
+)
+def test_the_sign_in_lockout_gets_a_valid_address_or_none(meta, expected):
+    request = RequestFactory().get("/admin/login/")
+    request.META = meta
+    with override_settings(NEWSDESK_TRUSTED_PROXIES=1):
+        assert request_client_address(request) == expected
 
 
 def test_a_limited_view_answers_429_with_retry_after():
