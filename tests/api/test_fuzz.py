@@ -3,9 +3,8 @@ does not) to every operation, and no answer may be a 500 or break the document."
 
 import pytest
 import schemathesis
+import wsgi_calls
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from newsdesk.api.api import api
@@ -23,13 +22,8 @@ schema.app = WSGIHandler()
 
 @pytest.fixture
 def connection_kept():
-    """Keep the test's database connection (and its transaction) across requests, as Django's
-    test client does: the plain WSGI handler closes it at each request's start and end."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
+    with wsgi_calls.connection_kept():
+        yield
 
 
 @schema.parametrize()

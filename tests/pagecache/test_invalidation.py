@@ -11,10 +11,9 @@ from datetime import timedelta
 import factories
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.utils import timezone
 from wagtail.models import Locale
+from wsgi_calls import connection_kept
 
 from newsdesk.ads.models import Slot
 from newsdesk.articles.models import ArticlePage
@@ -49,14 +48,8 @@ class Reader:
             answer["status"] = int(status.split()[0])
             answer["headers"] = dict(response_headers)
 
-        # As Django's test client does: the test's transaction must outlive the request.
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
+        with connection_kept():
             body = b"".join(self.application(environ, start_response))
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
         return answer["headers"].get("X-Cache"), answer["status"], body.decode()
 
     def cached(self, path):

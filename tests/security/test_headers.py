@@ -4,6 +4,7 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from wsgi_calls import connection_kept
 
 from newsdesk.security.inline import BEFORE_PAINT, INLINE_SCRIPT_HASHES
 
@@ -102,7 +103,8 @@ def wsgi_get(path):
     def start_response(status, headers, exc_info=None):
         answer.update(headers)
 
-    b"".join(application(environ, start_response))
+    with connection_kept():
+        b"".join(application(environ, start_response))
     return answer
 
 
