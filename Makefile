@@ -7,19 +7,40 @@ TOOLS := .test-tools
 DEMO_ARTICLES ?= 300
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages card-font soak
+.PHONY: lock run test test-fast test-services lint format check audit bench bench-seed reset admin-password messages card-font soak
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e .
+# Every install is the one that was tested: the lock files pin each package, with its hashes
+# (`make lock` writes them again from pyproject.toml). newsdesk itself goes in without
+# dependencies and without build isolation, so pip fetches nothing the locks do not name.
+APP_LOCK := requirements/app.txt
+TEST_LOCK := requirements/test.txt
+
+$(VENV)/.installed: $(APP_LOCK) pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet --require-hashes -r $(APP_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(TEST_LOCK) pyproject.toml | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
+
+## lock: pin every dependency again with its hashes (`make lock LOCK_ARGS=--upgrade` for newer)
+# pip-tools runs from a venv of its own, so the tool is not part of what it locks. The app's
+# lock has the S3 media extra (deploy/ installs from it); the test lock has everything.
+LOCK_VENV := var/lock-tools
+LOCK_ARGS ?=
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) \
+		&& $(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --extra s3 -o $(APP_LOCK) pyproject.toml requirements/build.in
+	$(PIP_COMPILE) --extra s3 --extra test -o $(TEST_LOCK) pyproject.toml requirements/build.in
 
 ## run: set up, migrate, load demo content if the database is empty, serve on :8000
 run: $(VENV)/.installed card-font
