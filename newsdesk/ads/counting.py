@@ -44,7 +44,7 @@ def ad_event_record(placement_id, kind):
     """Count an impression or a click of an active placement; False for an unknown one."""
     if placement_id not in known_placements():
         return False
-    count(COUNTER, f"{placement_id}:{today().isoformat()}:{kind}")
+    count(COUNTER, f"{placement_id}:{today().isoformat()}:{kind}", daily_rows_add)
     return True
 
 

@@ -10,10 +10,13 @@ owner write it in a transaction that also records the batch's name (CounterFlush
 only then forgets the batch; a flush that died midway is finished by the next one.
 """
 
+import logging
+import sqlite3
 import uuid
 from datetime import timedelta
 from functools import cache
 
+import redis.exceptions
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +25,10 @@ from newsdesk.counters.models import CounterFlush
 from newsdesk.pagecache.shared import SQLiteFile
 
 FLUSH_RECORD_DAYS = 2
+# What a buffer raises when it cannot be reached or written (Redis down, a locked file).
+BUFFER_ERRORS = (redis.exceptions.RedisError, sqlite3.Error)
+
+logger = logging.getLogger(__name__)
 
 
 class SQLiteCounterBuffer(SQLiteFile):
@@ -164,9 +171,19 @@ def counter_buffer():
     raise ValueError(f"NEWSDESK_COUNTER_BUFFER {url!r}: use sqlite:///path or redis://host/db")
 
 
-def count(counter, key, amount=1):
-    """Add `amount` to `key` of `counter` (written to the database at the next flush)."""
-    counter_buffer().add(counter, key, amount)
+def count(counter, key, apply, amount=1):
+    """Add `amount` to `key` of `counter` (written to the database at the next flush).
+
+    When the buffer cannot take it (Redis is down), `apply([(key, amount)])` writes it to
+    the database at once, as a flush would: the reader's request still succeeds and no count
+    is lost. The buffer is tried again on the next count.
+    """
+    try:
+        counter_buffer().add(counter, key, amount)
+    except BUFFER_ERRORS as error:
+        logger.warning("counter buffer unavailable (%s): writing %s directly", error, counter)
+        with transaction.atomic():
+            apply([(key, amount)])
 
 
 def counts_flush(counter, apply):

@@ -77,6 +77,28 @@ def test_impressions_and_clicks_are_counted_once_flushed(client, newsroom):
     assert AdDailyStats.objects.get(placement=ad).impressions == 4
 
 
+@pytest.fixture
+def counter_buffer_down():
+    """The counter buffer in a Redis that is not there (nothing listens on port 1)."""
+    counter_buffer.cache_clear()
+    with override_settings(NEWSDESK_COUNTER_BUFFER="redis://127.0.0.1:1/0"):
+        yield
+    counter_buffer.cache_clear()
+
+
+def test_with_the_buffer_down_counts_go_straight_to_the_database(
+    client, newsroom, counter_buffer_down
+):
+    ad = factories.AdPlacementFactory(
+        html="", image=factories.image(), link_url="https://a.example"
+    )
+    assert client.post(f"/ads/{ad.pk}/seen/", HTTP_USER_AGENT=BROWSER).status_code == 204
+    assert client.post(f"/ads/{ad.pk}/seen/", HTTP_USER_AGENT=BROWSER).status_code == 204
+    assert client.get(f"/ads/{ad.pk}/click/", HTTP_USER_AGENT=BROWSER).status_code == 302
+    stats = AdDailyStats.objects.get(placement=ad)
+    assert (stats.impressions, stats.clicks) == (2, 1)
+
+
 def test_bots_and_unknown_placements_are_not_counted(client, newsroom):
     ad = factories.AdPlacementFactory()
     assert client.post(f"/ads/{ad.pk}/seen/", HTTP_USER_AGENT="Googlebot/2.1").status_code == 204
