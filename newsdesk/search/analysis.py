@@ -183,6 +183,11 @@ class ParsedQuery:
         return list(seen)
 
 
+# Russian and Armenian keyboards type «guillemets», and phones and word processors curly
+# quotes: each marks a phrase as a straight double quote does. (Single quotes are apostrophes.)
+PHRASE_QUOTES = str.maketrans(dict.fromkeys("«»“”„", '"'))
+
+
 def parse_query(query, language_code):
     """Turn a reader's query into terms and "quoted phrases"; nothing in it is syntax.
 
@@ -192,7 +197,7 @@ def parse_query(query, language_code):
     """
     parsed = ParsedQuery()
     budget = MAX_QUERY_TERMS
-    for number, part in enumerate(query.split('"')):
+    for number, part in enumerate(query.translate(PHRASE_QUOTES).split('"')):
         quoted = number % 2 == 1
         chunks = [part] if quoted else part.split()
         for chunk in chunks:

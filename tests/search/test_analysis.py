@@ -40,6 +40,16 @@ def test_quotes_make_phrases_and_an_unpaired_one_runs_to_the_end():
     assert parsed.terms == ["ceasefir"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["«Istanbul talks» ceasefire", "“Istanbul talks” ceasefire", "„Istanbul talks“ ceasefire"],
+)
+def test_guillemets_and_curly_quotes_make_phrases_too(query):
+    parsed = parse_query(query, "en")
+    assert parsed.phrases == [["istanbul", "talk"]]
+    assert parsed.terms == ["ceasefir"]
+
+
 def test_a_hyphenated_word_is_searched_as_its_parts_in_order():
     assert parse_query("COVID-19", "en").phrases == [["covid", "19"]]
 

@@ -172,6 +172,7 @@ def test_latin_spelling_of_a_russian_word_is_suggested(client, newsroom, indexed
     response = client.get("/ru/search/", {"q": "peregovory"})
     assert response.status_code == 200
     assert response.context["results"].suggestion == "переговоры"
+    assert "Возможно, вы имели в виду <a href=" in response.text
 
 
 def test_search_says_honestly_that_nothing_was_found(client, newsroom):
