@@ -160,15 +160,25 @@ class RedisCounterBuffer:
             self.redis.delete(*names)
 
 
+def buffer_at(setting, sqlite_buffer, redis_buffer, prefix):
+    """The buffer the URL in settings.<setting> names: a SQLite file or a Redis database."""
+    url = getattr(settings, setting)
+    if url.startswith("sqlite:///"):
+        return sqlite_buffer(url.removeprefix("sqlite://"))
+    if url.startswith(("redis://", "rediss://")):
+        return redis_buffer(url, prefix)
+    raise ValueError(f"{setting} {url!r}: use sqlite:///path or redis://host/db")
+
+
 @cache
 def counter_buffer():
     """This process's counter buffer, from NEWSDESK_COUNTER_BUFFER."""
-    url = settings.NEWSDESK_COUNTER_BUFFER
-    if url.startswith("sqlite:///"):
-        return SQLiteCounterBuffer(url.removeprefix("sqlite://"))
-    if url.startswith(("redis://", "rediss://")):
-        return RedisCounterBuffer(url, settings.NEWSDESK_COUNTER_BUFFER_PREFIX)
-    raise ValueError(f"NEWSDESK_COUNTER_BUFFER {url!r}: use sqlite:///path or redis://host/db")
+    return buffer_at(
+        "NEWSDESK_COUNTER_BUFFER",
+        SQLiteCounterBuffer,
+        RedisCounterBuffer,
+        settings.NEWSDESK_COUNTER_BUFFER_PREFIX,
+    )
 
 
 def count(counter, key, apply, amount=1):

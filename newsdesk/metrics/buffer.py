@@ -23,6 +23,7 @@ from functools import cache
 
 from django.conf import settings
 
+from newsdesk.counters.buffer import buffer_at
 from newsdesk.pagecache.shared import SQLiteFile
 
 
@@ -242,9 +243,9 @@ class RedisViewBuffer:
 @cache
 def view_buffer():
     """This process's view buffer, from NEWSDESK_VIEW_BUFFER."""
-    url = settings.NEWSDESK_VIEW_BUFFER
-    if url.startswith("sqlite:///"):
-        return SQLiteViewBuffer(url.removeprefix("sqlite://"))
-    if url.startswith(("redis://", "rediss://")):
-        return RedisViewBuffer(url, settings.NEWSDESK_VIEW_BUFFER_PREFIX)
-    raise ValueError(f"NEWSDESK_VIEW_BUFFER {url!r}: use sqlite:///path or redis://host/db")
+    return buffer_at(
+        "NEWSDESK_VIEW_BUFFER",
+        SQLiteViewBuffer,
+        RedisViewBuffer,
+        settings.NEWSDESK_VIEW_BUFFER_PREFIX,
+    )
