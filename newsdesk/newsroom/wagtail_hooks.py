@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin import widgets
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
@@ -119,6 +120,15 @@ def newsroom_admin_urls():
         # This app's URLs come before simple_translation's (INSTALLED_APPS order).
         path("translation/submit/page/<int:page_id>/", views.translate),
     ]
+
+
+# After Wagtail's own hook, which adds the item.
+@hooks.register("construct_homepage_summary_items", order=100)
+def summary_without_a_page_count(request, summary_items):
+    """Wagtail's summary counts every page of the tree: 166 ms of the dashboard's 530 ms of SQL
+    at a million articles (bench/newsroom.py), for a number no editor acts on. The
+    newsroom's panels say what is scheduled, waiting and read instead."""
+    summary_items[:] = [item for item in summary_items if not isinstance(item, PagesSummaryItem)]
 
 
 @hooks.register("construct_homepage_panels")

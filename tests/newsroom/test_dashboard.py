@@ -94,3 +94,16 @@ def test_the_dashboard_costs_the_same_with_more_articles(staff, login, newsroom)
     for number in range(15):
         factories.article(newsroom.politics, title=f"Filler {number}", revision=False)
     assert queries() == before
+
+
+def test_the_dashboard_does_not_count_the_whole_page_tree(staff, login, newsroom):
+    client = login(staff.chief)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/admin/").status_code == 200
+    tree_counts = [
+        query["sql"]
+        for query in captured
+        if query["sql"].startswith("SELECT COUNT(*)")
+        and '"wagtailcore_page"."path" LIKE' in query["sql"]
+    ]
+    assert tree_counts == []
