@@ -1,10 +1,12 @@
 """The shipped Varnish configuration in front of the real server: pages cached, purges arrive.
 
-Starts its own demo site told to purge a varnishd of the test's own (deploy/varnish/
-newsdesk.vcl with the site's port), publishes an edit through Wagtail in the site's
-database, and reads the article back through Varnish.
+Starts its own demo site told to purge two varnishd nodes of the test's own (deploy/varnish/
+newsdesk.vcl with the site's port), as a deployment with several Varnish machines does,
+publishes an edit through Wagtail in the site's database, and reads the article back
+through each node.
 """
 
+import contextlib
 import re
 import time
 import urllib.request
@@ -29,14 +31,21 @@ def get(url, **headers):
 
 
 @pytest.fixture(scope="module")
-def site_behind_varnish():
-    """A demo site whose publishes purge a Varnish in front of it: (site, Varnish's URL)."""
-    varnish_port = free_port()
-    env = {"NEWSDESK_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}"}
-    with demo_site(articles=60, seed=3, env=env) as site:
+def site_behind_varnishes():
+    """A demo site whose publishes purge two Varnish nodes in front of it: (site, their URLs)."""
+    ports = [free_port(), free_port()]
+    env = {"NEWSDESK_VARNISH_URLS": ",".join(f"http://127.0.0.1:{port}" for port in ports)}
+    with demo_site(articles=60, seed=3, env=env) as site, contextlib.ExitStack() as nodes:
         backend_port = int(site.base_url.rsplit(":", 1)[1])
-        with varnish(backend_port, port=varnish_port) as varnish_url:
-            yield site, varnish_url
+        urls = [nodes.enter_context(varnish(backend_port, port=port)) for port in ports]
+        yield site, urls
+
+
+@pytest.fixture(scope="module")
+def site_behind_varnish(site_behind_varnishes):
+    """(site, the first Varnish node's URL)."""
+    site, urls = site_behind_varnishes
+    return site, urls[0]
 
 
 def first_article(base_url):
@@ -63,24 +72,26 @@ def test_varnish_caches_pages_and_hides_the_surrogate_keys(site_behind_varnish):
     assert f"page-{first_article(site.base_url)[1]}" in app_headers["xkey"].split()
 
 
-def test_publishing_purges_the_article_from_varnish(site_behind_varnish):
-    site, varnish_url = site_behind_varnish
-    path, article_id = first_article(varnish_url)
-    get(varnish_url + path)
-    assert get(varnish_url + path)[1]["X-Cache"] == "HIT"
+def test_publishing_purges_the_article_from_every_varnish_node(site_behind_varnishes):
+    site, varnish_urls = site_behind_varnishes
+    path, article_id = first_article(varnish_urls[0])
+    for url in varnish_urls:
+        get(url + path)
+        assert get(url + path)[1]["X-Cache"] == "HIT"
 
     title = "Corrected headline seen through Varnish"
     site.manage("shell", "-c", EDIT_TITLE.format(pk=article_id, title=title))
 
     # Without a purge Varnish would keep the old page for the app's s-maxage (minutes);
     # the soft purge lets one reader get the old copy while the new one is fetched.
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        _, _, body = get(varnish_url + path)
-        if title in body:
-            break
-        time.sleep(0.1)
-    assert title in body
+    for url in varnish_urls:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            _, _, body = get(url + path)
+            if title in body:
+                break
+            time.sleep(0.1)
+        assert title in body, f"{url} still serves the old page"
 
 
 def test_tracking_parameters_share_the_cached_page(site_behind_varnish):
