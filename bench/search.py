@@ -32,13 +32,12 @@ from urllib.parse import quote
 
 import speed
 import speed_report
-from speed import BENCH_DIR, BenchmarkFailed, Stack, app_server, http_get, manage, marked_json
+from speed import BenchmarkFailed, app_server, http_get, manage, marked_json
 from wrk import WrkError, script_random_paths, wrk_available, wrk_run
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import services  # noqa: E402
 from demo_site import free_port  # noqa: E402
 
 DOCS_DIR = ROOT / "docs" / "benchmarks"
@@ -122,28 +121,6 @@ for language, kinds in params["queries"].items():
             counts.setdefault(kind, []).append(len(found))
 print("BENCH-JSON", json.dumps(counts))
 """
-
-
-def stack_of(name, size):
-    """The search bench's own dataset (never the speed bench's)."""
-    var_dir = BENCH_DIR / f"search-{name}-{size}"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in speed.DROPPED_ENV and not key.startswith("NEWSDESK_")
-    }
-    env.update(DJANGO_SETTINGS_MODULE="newsdesk.settings", DEBUG="false")
-    env["NEWSDESK_VAR_DIR"] = str(var_dir)
-    if name == "embedded":
-        return Stack(name, size, var_dir, env)
-    database = f"newsdesk_search_bench_{size}"
-    prefix = f"newsdesk-search-bench-{size}"
-    env.update(
-        DATABASE_URL=services.database_url(database),
-        CACHE_URL=services.REDIS_URL,
-        CACHE_KEY_PREFIX=prefix,
-    )
-    return Stack(name, size, var_dir, env, database=database, cache_prefix=prefix)
 
 
 def load_average():
@@ -230,7 +207,7 @@ def measure(url, paths, work_dir, log_dir, key, options):
 
 
 def benchmark(options, command_line):
-    stack = stack_of(options.stack, options.size)
+    stack = speed.stack_setup(options.stack, options.size, purpose="search")
     if not wrk_available():
         raise BenchmarkFailed("wrk is missing and `apt-get install -y wrk` did not install it")
     date = subprocess.run(["date", "-u"], capture_output=True, text=True).stdout.strip()

@@ -226,8 +226,15 @@ class Stack:
         return self.var_dir / COMPLETE_MARKER
 
 
-def stack_setup(name, size):
-    var_dir = BENCH_DIR / f"{name}-{size}"
+def stack_setup(name, size, purpose=None):
+    """The dataset of `size` articles on stack `name`, and the environment its commands get.
+
+    Another benchmark with datasets of its own names its `purpose` ("search": the folder
+    var/bench/search-<stack>-<size>/ and the database newsdesk_search_bench_<size>).
+    """
+    folder = f"{name}-{size}" if purpose is None else f"{purpose}-{name}-{size}"
+    label = "bench" if purpose is None else f"{purpose}-bench"
+    var_dir = BENCH_DIR / folder
     env = {
         key: value
         for key, value in os.environ.items()
@@ -240,8 +247,8 @@ def stack_setup(name, size):
     env["NEWSDESK_RATE_LIMITS_BY_SCOPE"] = "views=1000000/s"
     if name == "embedded":
         return Stack(name, size, var_dir, env)
-    database = f"newsdesk_bench_{size}"
-    prefix = f"newsdesk-bench-{size}"
+    database = f"newsdesk_{label.replace('-', '_')}_{size}"
+    prefix = f"newsdesk-{label}-{size}"
     env.update(
         DATABASE_URL=services.database_url(database),
         CACHE_URL=services.REDIS_URL,
