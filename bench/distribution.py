@@ -391,12 +391,7 @@ def main():
         path.write_text(json.dumps(report, indent=2) + "\n")
         print(f"Written to {path.relative_to(ROOT)}")
         return
-    try:
-        report = benchmark(options, command_line)
-    except BenchmarkFailed as error:
-        sys.exit(f"bench: {error}")
-    except KeyboardInterrupt:
-        sys.exit("bench: interrupted; every server was stopped")
+    report = speed.measured(benchmark, options, command_line)
     text = markdown(report)
     print()
     print(text)

@@ -332,12 +332,7 @@ def main():
         parser.error("--size and --duration take 1 or more, --connections 2 or more")
     signal.signal(signal.SIGTERM, speed.stop_on_sigterm)
     command_line = shlex.join(["bench/search.py", *sys.argv[1:]])
-    try:
-        report = benchmark(options, command_line)
-    except BenchmarkFailed as error:
-        sys.exit(f"bench: {error}")
-    except KeyboardInterrupt:
-        sys.exit("bench: interrupted; every server was stopped")
+    report = speed.measured(benchmark, options, command_line)
     text = markdown(report)
     print()
     print(text)

@@ -903,6 +903,17 @@ def stop_on_sigterm(signum, frame):
     raise SystemExit(143)
 
 
+def measured(benchmark, options, command_line):
+    """The report of benchmark(options, command_line); a failure or Ctrl-C ends the process
+    with a message (every server is stopped by then: each is a context manager)."""
+    try:
+        return benchmark(options, command_line)
+    except BenchmarkFailed as error:
+        sys.exit(f"bench: {error}")
+    except KeyboardInterrupt:
+        sys.exit("bench: interrupted; every server was stopped")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="articles in the dataset")
@@ -918,12 +929,7 @@ def main():
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     command_line = shlex.join(["bench/speed.py", *sys.argv[1:]])
     started = time.monotonic()
-    try:
-        report = benchmark(options, command_line)
-    except BenchmarkFailed as error:
-        sys.exit(f"bench: {error}")
-    except KeyboardInterrupt:
-        sys.exit("bench: interrupted; every server was stopped")
+    report = measured(benchmark, options, command_line)
     print()
     print(speed_report.text_report(report))
     base = report_write(report)
