@@ -72,11 +72,13 @@ def random_article_urls(count, seed):
         raise SystemExit("The dataset has no articles: run make bench-speed first.")
     chooser = random.Random(seed)
     urls = []
-    while len(urls) < count:
+    for _ in range(count * 50):
         page = ArticlePage.objects.filter(pk=chooser.randint(1, newest), live=True).first()
         if page is not None:
             urls.append(page.url)
-    return urls
+            if len(urls) == count:
+                return urls
+    raise SystemExit(f"Found {len(urls)} live articles in {count * 50} tries; {count} needed.")
 
 
 def main():
