@@ -75,7 +75,8 @@ import json, random
 from django.conf import settings
 from newsdesk.api.cursors import cursor_encode
 from newsdesk.articles.models import ArticlePage
-from newsdesk.syndication.sitemaps import archive_spans, section_ids, span_counts
+from newsdesk.syndication.archive import section_ids
+from newsdesk.syndication.sitemaps import archive_spans, published_between
 
 ids = list(ArticlePage.objects.published().order_by().values_list("pk", flat=True))
 sample = random.Random(params["seed"]).sample(ids, min(params["size"], len(ids)))
@@ -92,7 +93,8 @@ for start in range(0, len(sample), 500):
         )
 code = settings.LANGUAGE_CODE
 spans = [span for span in archive_spans() if span.language_code == code]
-counts = span_counts(spans, {code: section_ids(code)})
+sections = section_ids(code)
+counts = {span: published_between(span.start, span.end, sections).count() for span in spans}
 busiest = max(spans, key=counts.get)
 sample = {
     "published": len(ids),

@@ -6,6 +6,8 @@ publishing or withdrawing one purges the lists it joins or leaves, since every l
 of those lists shifts by one.
 """
 
+from datetime import UTC
+
 
 def page_key(page_id):
     """A page of the tree (article, section, edition home), wherever its title or card shows."""
@@ -20,6 +22,12 @@ def section_list_key(section_id):
 def edition_list_key(language_code):
     """The newest stories of an edition (its home page, its search results)."""
     return f"list-edition-{language_code}"
+
+
+def month_list_key(language_code, moment):
+    """An edition's stories of one (UTC) month: its archive sitemap, its count by day."""
+    moment = moment.astimezone(UTC)
+    return f"list-month-{language_code}-{moment.year:04d}-{moment.month:02d}"
 
 
 def tag_key(tag_id):

@@ -38,6 +38,7 @@ from newsdesk.articles.frontpage import (  # noqa: F401 (models of this app)
 from newsdesk.articles.keys import (
     edition_list_key,
     front_page_key,
+    month_list_key,
     page_key,
     person_list_key,
     section_list_key,
@@ -606,9 +607,11 @@ class ArticlePage(NewsPage):
 
     def list_keys(self):
         """Every story list this article is on: its section, edition, tags and people."""
+        language_code = language_code_of(self.locale_id)
         keys = {
             section_list_key(self.section_id),
-            edition_list_key(language_code_of(self.locale_id)),
+            edition_list_key(language_code),
+            month_list_key(language_code, self.published_at),
         }
         tag_ids = ArticleTag.objects.filter(content_object_id=self.pk).values_list("tag_id")
         keys.update(tag_list_key(tag_id) for (tag_id,) in tag_ids)

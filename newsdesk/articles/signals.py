@@ -5,7 +5,7 @@ from taggit.models import Tag
 from wagtail.signals import page_unpublished, post_page_move
 
 from newsdesk.articles.frontpage import BreakingNews, FrontPagePin, front_page_changed
-from newsdesk.articles.keys import page_key, section_list_key, tag_key
+from newsdesk.articles.keys import month_list_key, page_key, section_list_key, tag_key
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.editions.editions import language_code_of
 from newsdesk.editions.keys import edition_key, translations_key
@@ -27,12 +27,22 @@ def article_unpublished(sender, instance, **kwargs):
 
 
 def article_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    """Wagtail saves a moved page as a plain Page, so its section is brought along here."""
+    """Wagtail saves a moved page as a plain Page, so its section is brought along here.
+
+    A section of another edition moves the story to that edition's archive month.
+    """
     ArticlePage.objects.filter(pk=instance.pk).update(section_id=parent_page_after.pk)
+    published_at = ArticlePage.objects.filter(pk=instance.pk).values_list("published_at")
+    months = {
+        month_list_key(language_code_of(parent.locale_id), moment)
+        for parent in (parent_page_before, parent_page_after)
+        for (moment,) in published_at
+    }
     announce_change(
         page_key(instance.pk),
         section_list_key(parent_page_before.pk),
         section_list_key(parent_page_after.pk),
+        *months,
     )
 
 

@@ -3,26 +3,27 @@
 `/sitemap.xml` is a sitemap index listing, for every edition, its home and sections
 (`pages.xml`), a Google News sitemap of its last 48 hours (`news.xml`) and one sitemap per
 month of its archive (`2026-11.xml`). A month of one edition holding more than MAX_URLS
-stories is cut into equal spans of time (`2026-11-2-of-4.xml`), each under it.
+stories is cut into runs of days, each under it (`2026-11-01-09.xml`, `2026-11-10-30.xml`).
 
 Why not Django's sitemap views: `django.contrib.sitemaps.views.index` counts every section
 through its paginator (one query each) and pages with `?p=`, and `views.sitemap` renders each
 address through a template: 10,000 addresses took 340 ms in the template and 9 ms as joined
 strings on the development machine. At a million articles the busiest month of an edition
 holds about 20,000, so the months are written here as strings, from two queries each, and
-the index counts every month with one prepared statement. Django's `sitemap_index.xml`
-template still renders the index (a few hundred entries).
+the index reads the kept counts of stories per day (syndication.archive) instead of
+counting the archive. Django's `sitemap_index.xml` template still renders the index (a few
+hundred entries).
 
 Every query reads the `article_section_newest` index (section, publication time, live
 articles only): a month is one range of it per section, never a walk over the archive.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from django.db import connection
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse
@@ -30,7 +31,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from newsdesk.articles.keys import edition_list_key
+from newsdesk.articles.keys import edition_list_key, month_list_key
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.editions.editions import (
     edition_homes,
@@ -39,14 +40,15 @@ from newsdesk.editions.editions import (
     language_code_of,
     live_children,
 )
-from newsdesk.editions.keys import EVERYTHING, REMEMBER_SECONDS, edition_key
-from newsdesk.pagecache.cache import remembered
+from newsdesk.editions.keys import edition_key
 from newsdesk.pagecache.keys import changes_at, shows
 from newsdesk.syndication.addresses import Addresses
+from newsdesk.syndication.archive import raw_rows, section_ids, sections_by_edition, story_days
 
-# The protocol allows 50,000 addresses a sitemap; a span is cut when it holds more than
-# 10,000, so that any sitemap renders in well under 200 ms uncached (about 7 µs an address).
-MAX_URLS = 10_000
+# The protocol allows 50,000 addresses a sitemap; a month is cut into runs of days holding
+# at most MAX_URLS, so that any sitemap renders in well under 200 ms uncached. (One day over
+# it still makes one sitemap: a day of one edition would need 50,000 stories to break it.)
+MAX_URLS = 5_000
 # Google News reads the last two days, at most 1,000 stories a sitemap.
 NEWS_HOURS = 48
 NEWS_MAX_URLS = 1_000
@@ -62,76 +64,72 @@ NEWS_NAMESPACE = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
 
 @dataclass(frozen=True)
 class Span:
-    """A span of one edition's archive listed by one sitemap: a month, or part of one."""
+    """A span of one edition's archive listed by one sitemap: a month, or a run of its days
+    (`first_day` to `last_day`, both included; 31 stands for the month's last)."""
 
     language_code: str
     year: int
     month: int
-    part: int = 1
-    parts: int = 1
+    first_day: int = 1
+    last_day: int = 31
+
+    @property
+    def days(self):
+        return calendar.monthrange(self.year, self.month)[1]
+
+    @property
+    def whole_month(self):
+        return self.first_day == 1 and self.last_day >= self.days
 
     @property
     def start(self):
-        month_start = datetime(self.year, self.month, 1, tzinfo=UTC)
-        return month_start + (next_month(month_start) - month_start) * (self.part - 1) / self.parts
+        return datetime(self.year, self.month, self.first_day, tzinfo=UTC)
 
     @property
     def end(self):
-        month_start = datetime(self.year, self.month, 1, tzinfo=UTC)
-        return month_start + (next_month(month_start) - month_start) * self.part / self.parts
+        last = datetime(self.year, self.month, min(self.last_day, self.days), tzinfo=UTC)
+        return last + timedelta(days=1)
 
     @property
     def name(self):
         name = f"{self.year:04d}-{self.month:02d}"
-        return name if self.parts == 1 else f"{name}-{self.part}-of-{self.parts}"
-
-    def halves(self):
-        """The same time cut in twice as many parts: this span's two halves."""
-        return [
-            Span(self.language_code, self.year, self.month, part, self.parts * 2)
-            for part in (self.part * 2 - 1, self.part * 2)
-        ]
+        if self.whole_month:
+            return name
+        return f"{name}-{self.first_day:02d}-{min(self.last_day, self.days):02d}"
 
 
-def next_month(moment):
-    return (moment.replace(day=28) + timedelta(days=4)).replace(day=1)
+def month_spans(language_code, year, month, stories_by_day):
+    """The month as runs of days of at most MAX_URLS stories (a day is never cut), or as
+    one span when it holds no more; nothing for a month without stories."""
+    if not any(stories_by_day.values()):
+        return []
+    spans, first, size = [], 1, 0
+    days = calendar.monthrange(year, month)[1]
+    for day in range(1, days + 1):
+        stories = stories_by_day.get(day, 0)
+        if size and size + stories > MAX_URLS:
+            spans.append(Span(language_code, year, month, first, day - 1))
+            first, size = day, 0
+        size += stories
+    spans.append(Span(language_code, year, month, first, days))
+    return spans
 
 
-def months_between(first, last):
-    """(year, month) from `first`'s month to `last`'s, newest first (UTC months)."""
-    months = []
-    cursor = first.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    while cursor <= last:
-        months.append((cursor.year, cursor.month))
-        cursor = next_month(cursor)
-    return months[::-1]
+def archive_spans(now=None):
+    """Every edition's sitemap spans that list at least one story, newest first per edition.
 
-
-def sections_by_edition():
-    """Language code -> ids of the edition's sections (a story's section is its edition).
-
-    Sections are the pages one level below the edition homes, read from the (depth, path)
-    index: without the depth, SQLite walked every page of the locale index to find them.
+    Read from the kept counts of stories per day (syndication.archive), never the archive.
     """
-
-    def compute():
-        depths = {home.depth + 1 for home in edition_homes().values()}
-        found = {}
-        sections = SectionPage.objects.filter(depth__in=depths).order_by()
-        for pk, locale_id in sections.values_list("pk", "locale_id"):
-            found.setdefault(language_code_of(locale_id), []).append(pk)
-        return found
-
-    keys = [EVERYTHING, *(edition_key(code) for code in edition_names())]
-    return remembered("sitemap-sections", compute, keys=keys, seconds=REMEMBER_SECONDS)
-
-
-def section_ids(language_code=None):
-    """Ids of every section, or of one edition's."""
-    found = sections_by_edition()
-    if language_code:
-        return found.get(language_code, [])
-    return [pk for ids in found.values() for pk in ids]
+    now = now or timezone.now()
+    languages = [code for code in edition_names() if code in edition_homes()]
+    spans = [
+        span
+        for (code, year, month), days in story_days(now.astimezone(UTC).date()).items()
+        if code in languages
+        for span in month_spans(code, year, month, days)
+    ]
+    order = {code: position for position, code in enumerate(languages)}
+    return sorted(spans, key=lambda span: (order[span.language_code], -span.start.timestamp()))
 
 
 def last_moment_before(end, now):
@@ -153,82 +151,20 @@ def published_between(start, end, sections, now=None):
     )
 
 
-def span_counts(spans, sections_of):
-    """How many stories each span lists: one index range count per span.
-
-    The counting query is ArticlePage.objects.published()'s own SQL, compiled once per
-    edition with two marker times that each span's bounds replace; the same SQL text each
-    time, so SQLite prepares it once. (One SELECT of 363 scalar subqueries took 110 ms to
-    prepare at any size; these 363 executions, 7 ms, plus the counting itself.)
-    """
-    if not spans:
-        return {}
-    now = timezone.now()
-    markers = (datetime(1901, 1, 1, tzinfo=UTC), datetime(1902, 1, 1, tzinfo=UTC))
-    compiled_markers = tuple(
-        db_datetime(moment) for moment in (markers[0], last_moment_before(markers[1], now))
-    )
-    templates = {}
-    counts = {}
-    with connection.cursor() as cursor:
-        for span in spans:
-            code = span.language_code
-            if code not in templates:
-                query = published_between(*markers, sections_of[code], now).values("pk").query
-                sql, base = query.sql_with_params()
-                templates[code] = (f"SELECT COUNT(*) FROM ({sql}) AS span", base)
-            sql, base = templates[code]
-            # The markers' places in the compiled parameters take the span's own bounds.
-            bounds = (db_datetime(span.start), db_datetime(last_moment_before(span.end, now)))
-            times = dict(zip(compiled_markers, bounds, strict=True))
-            cursor.execute(sql, [times.get(value, value) for value in base])
-            counts[span] = cursor.fetchone()[0]
-    return counts
-
-
-def db_datetime(moment):
-    """A datetime as the database's compiled query parameters carry it."""
-    return connection.ops.adapt_datetimefield_value(moment)
-
-
-def archive_spans(now=None):
-    """Every edition's sitemap spans that list at least one story, newest first per edition."""
-    now = now or timezone.now()
-    oldest = (
-        ArticlePage.objects.published().order_by("published_at").values_list("published_at").first()
-    )
-    if oldest is None:
-        return []
-    months = months_between(oldest[0], now)
-    languages = [code for code in edition_names() if code in edition_homes()]
-    sections_of = {code: ids for code, ids in sections_by_edition().items() if code in languages}
-    languages = [code for code in languages if code in sections_of]
-    spans = [Span(code, year, month) for code in languages for year, month in months]
-    counts = span_counts(spans, sections_of)
-    kept = []
-    # A span over the limit is halved until every half is under it (rare: 1,600 a day).
-    while counts:
-        over = [span for span, count in counts.items() if count > MAX_URLS]
-        kept += [span for span, count in counts.items() if 0 < count <= MAX_URLS]
-        counts = span_counts([half for span in over for half in span.halves()], sections_of)
-    order = {code: position for position, code in enumerate(languages)}
-    return sorted(kept, key=lambda span: (order[span.language_code], -span.start.timestamp()))
-
-
 def span_from_name(language_code, name):
-    """The Span a sitemap's file name stands for; Http404 for a name no span has."""
+    """The Span a sitemap's file name stands for; Http404 for a name no span has.
+
+    A run of days is named by its first and last day; a whole month only by the month.
+    """
     pieces = name.split("-")
     try:
-        if len(pieces) == 2:
-            span = Span(language_code, int(pieces[0]), int(pieces[1]))
-        elif len(pieces) == 5 and pieces[3] == "of":
-            year, month, part, _, parts = pieces
-            span = Span(language_code, int(year), int(month), int(part), int(parts))
-        else:
+        if len(pieces) not in (2, 4):
             raise ValueError(name)
-        if not (1 <= span.month <= 12 and 1 <= span.part <= span.parts <= 1024):
+        year, month, *days = (int(piece) for piece in pieces)
+        if not (1 <= month <= 12 and 1900 < year < 10_000):
             raise ValueError(name)
-        if span.parts & (span.parts - 1) or not 1900 < span.year < 10_000:
+        span = Span(language_code, year, month, *days)
+        if days and (span.whole_month or not 1 <= span.first_day <= span.last_day <= span.days):
             raise ValueError(name)
     except ValueError as error:
         raise Http404(f"No sitemap is called {name}.xml") from error
@@ -250,16 +186,6 @@ def w3c_datetime(moment):
 def xml_text(text):
     """`text` escaped for XML; addresses made of slugs need nothing, and are checked once."""
     return escape(text, {'"': "&quot;"}) if MARKUP.search(text) else text
-
-
-def raw_rows(queryset):
-    """The rows of a values_list queryset as the database sends them, without Django's
-    conversions: parsing each row's datetimes and UUID cost three times the query's own time
-    on a month of 4,500 stories."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def url_entry(location, lastmod, alternates=()):
@@ -293,7 +219,10 @@ def month_sitemap(request, language_code, name):
     """
     edition_or_404(language_code)
     span = span_from_name(language_code, name)
-    shows(*(edition_list_key(code) for code in edition_names()))
+    # Its stories and their translations are of this month in some edition; their
+    # addresses are made of the editions' section slugs. Other months' changes leave it be.
+    shows(*(month_list_key(code, span.start) for code in edition_names()))
+    shows(*(edition_key(code) for code in edition_names()))
     addresses = Addresses(request)
     sections = sections_by_edition()
     now = timezone.now()

@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from newsdesk.articles.models import ArticlePage
 from newsdesk.syndication import sitemaps
-from newsdesk.syndication.sitemaps import Span, archive_spans, published_between, section_ids
+from newsdesk.syndication.archive import section_ids
+from newsdesk.syndication.models import ArchiveDay
+from newsdesk.syndication.sitemaps import Span, archive_spans, published_between
 
 pytestmark = pytest.mark.django_db
 NS = {
@@ -102,7 +105,10 @@ def test_the_pages_sitemap_lists_home_and_sections_with_translations(client, new
         "/sitemaps/en/2026-13.xml",
         "/sitemaps/en/banana.xml",
         "/sitemaps/en/2026-01-3-of-2.xml",
-        "/sitemaps/en/2026-01-1-of-3.xml",
+        "/sitemaps/en/2026-01-20-10.xml",
+        "/sitemaps/en/2026-02-10-30.xml",
+        "/sitemaps/en/2026-01-00-10.xml",
+        "/sitemaps/en/2026-01-01-31.xml",
         "/sitemaps/en/99999999999999999999-01.xml",
     ],
 )
@@ -110,7 +116,7 @@ def test_a_sitemap_name_that_means_nothing_is_a_404(client, newsroom, url):
     assert client.get(url).status_code == 404
 
 
-def test_a_month_over_the_limit_is_cut_in_halves_each_under_it(newsroom, monkeypatch):
+def test_a_month_over_the_limit_is_cut_in_runs_of_days_each_under_it(client, newsroom, monkeypatch):
     month_start = datetime(2025, 3, 1, tzinfo=UTC)
     for day in (2, 5, 20, 28):
         factories.article(
@@ -118,9 +124,57 @@ def test_a_month_over_the_limit_is_cut_in_halves_each_under_it(newsroom, monkeyp
         )
     monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
     march = [span for span in archive_spans() if (span.year, span.month) == (2025, 3)]
-    assert [span.name for span in march] == ["2025-03-2-of-2", "2025-03-1-of-2"]
+    assert [span.name for span in march] == ["2025-03-21-31", "2025-03-01-20"]
     for span in march:
         assert published_between(span.start, span.end, section_ids("en")).count() == 2
+        root, _response = xml(client, f"/sitemaps/en/{span.name}.xml")
+        assert len(root.findall("sm:url", NS)) == 2
+
+
+def days_kept(language_code="en"):
+    rows = ArchiveDay.objects.filter(language_code=language_code)
+    return {str(day): stories for day, stories in rows.values_list("day", "stories")}
+
+
+def test_the_counts_per_day_follow_publishing_editing_and_withdrawing(newsroom):
+    published_at = datetime(2024, 5, 10, 12, tzinfo=UTC)
+    story = factories.article(newsroom.politics, published_at=published_at)
+    assert days_kept()["2024-05-10"] == 1
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.published_at = datetime(2024, 6, 2, 8, tzinfo=UTC)
+    story.save_revision().publish()
+    kept = days_kept()
+    assert "2024-05-10" not in kept and kept["2024-06-02"] == 1
+    story.unpublish()
+    assert "2024-06-02" not in days_kept()
+    story.save_revision().publish()
+    assert days_kept()["2024-06-02"] == 1
+    ArticlePage.objects.get(pk=story.pk).delete()
+    assert "2024-06-02" not in days_kept()
+
+
+def test_a_story_moved_to_another_edition_changes_both_editions_counts(newsroom):
+    published_at = datetime(2024, 7, 3, 9, tzinfo=UTC)
+    story = factories.article(newsroom.politics, published_at=published_at)
+    ArticlePage.objects.get(pk=story.pk).move(newsroom.politics_hy, pos="last-child")
+    assert "2024-07-03" not in days_kept("en")
+    assert days_kept("hy")["2024-07-03"] == 1
+
+
+def test_a_bulk_load_is_counted_when_it_announces_everything(newsroom):
+    from newsdesk.pagecache.keys import EVERYTHING, announce_change, announcements_held
+
+    with announcements_held():
+        factories.article(newsroom.politics, published_at=datetime(2023, 1, 4, tzinfo=UTC))
+    assert "2023-01-04" not in days_kept()
+    announce_change(EVERYTHING)
+    assert days_kept()["2023-01-04"] == 1
+
+
+def test_days_to_come_stay_out_of_the_index(newsroom):
+    factories.article(newsroom.politics, published_at=timezone.now() + timedelta(days=40))
+    later = timezone.now() + timedelta(days=40)
+    assert month_name(later) not in {span.name for span in archive_spans()}
 
 
 def test_every_sitemap_query_reads_the_section_index(newsroom):
