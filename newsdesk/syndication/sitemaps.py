@@ -101,8 +101,9 @@ class Span:
 def month_spans(language_code, year, month, stories_by_day):
     """The month as runs of days of at most MAX_URLS stories (a day is never cut), or as
     one span when it holds no more; nothing for a month without stories."""
-    if not any(stories_by_day.values()):
-        return []
+    total = sum(stories_by_day.values())
+    if total <= MAX_URLS:
+        return [Span(language_code, year, month)] if total else []
     spans, first, size = [], 1, 0
     days = calendar.monthrange(year, month)[1]
     for day in range(1, days + 1):
@@ -339,10 +340,10 @@ def sitemap_index(request):
             continue
         for name in ("pages", "news"):
             entries.append(reverse(f"sitemap_{name}", kwargs={"language_code": code}))
+        # One reverse() per edition, not per sitemap (80 µs each, 400 sitemaps at a million).
+        month_path = reverse("sitemap_month", kwargs={"language_code": code, "name": "MONTH"})
         entries += [
-            reverse("sitemap_month", kwargs={"language_code": code, "name": span.name})
-            for span in spans
-            if span.language_code == code
+            month_path.replace("MONTH", span.name) for span in spans if span.language_code == code
         ]
     sitemaps = [{"location": addresses.absolute(path), "lastmod": None} for path in entries]
     return TemplateResponse(
