@@ -9,12 +9,25 @@ from wagtail.models import TranslatableMixin
 
 @register_setting(icon="site")
 class OutletSettings(BaseGenericSetting):
-    """Links shared by every edition: social accounts and the mobile apps.
+    """What every edition shares: the logo, the social accounts and the mobile apps.
 
-    One row for the whole outlet, so a link changed once shows in every edition's
-    header and footer.
+    One row for the whole outlet, so a link changed once shows in every edition's header and
+    footer, and one logo serves the admin, the publisher in structured data and the sharing
+    cards.
     """
 
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A wide picture on a plain background: shown in the admin, named as the "
+            "publisher's logo to search engines (at most 600×60) and set on sharing cards."
+        ),
+    )
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     telegram_url = models.URLField(_("Telegram"), blank=True)
@@ -24,6 +37,7 @@ class OutletSettings(BaseGenericSetting):
     google_play_url = models.URLField(_("Google Play"), blank=True)
 
     panels = [
+        FieldPanel("logo"),
         MultiFieldPanel(
             [
                 FieldPanel("x_url"),
@@ -41,7 +55,7 @@ class OutletSettings(BaseGenericSetting):
     ]
 
     class Meta:
-        verbose_name = _("outlet links")
+        verbose_name = _("outlet")
 
     def social_links(self):
         """The social accounts that are set, as (network name, url) pairs in display order."""

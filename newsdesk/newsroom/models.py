@@ -1,10 +1,8 @@
-"""What the newsroom keeps of its own: permissions of its screens, the trash, its branding."""
+"""What the newsroom keeps of its own: permissions of its screens, the trash, its imports."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class NewsroomAccess(models.Model):
@@ -52,30 +50,6 @@ class TrashedArticle(models.Model):
 
     def __str__(self):
         return str(self.page)
-
-
-@register_setting(icon="pick")
-class NewsroomSettings(BaseGenericSetting):
-    """How the admin presents the outlet to its staff: the logo in place of Wagtail's bird.
-
-    The name shown beside it is the default edition's outlet name (edition settings), so the
-    newsroom and the readers see the same one.
-    """
-
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown at the top of the admin's menu and on its login page."),
-    )
-
-    panels = [FieldPanel("logo")]
-
-    class Meta:
-        verbose_name = _("newsroom")
 
 
 class ImportedItem(models.Model):

@@ -78,7 +78,6 @@ ROLES = {
             "editions.change_outletsettings",
             "editions.add_editionsettings",
             "editions.change_editionsettings",
-            "newsroom.change_newsroomsettings",
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",

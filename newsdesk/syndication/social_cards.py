@@ -128,11 +128,11 @@ class SocialCardOperation(FilterOperation):
         # Looked up here, when a card is made, so the filter names only the article.
         from newsdesk.articles.models import ArticlePage
         from newsdesk.editions.editions import edition_settings
-        from newsdesk.syndication.models import SyndicationSettings
+        from newsdesk.editions.models import OutletSettings
 
         article = ArticlePage.objects.select_related("locale").get(pk=self.article_id)
         outlet_name = edition_settings(article.locale).outlet_name
-        logo_image = SyndicationSettings.load().logo
+        logo_image = OutletSettings.load().logo
         logo = None
         if logo_image is not None:
             with logo_image.open_file() as source:

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.html import mark_safe
 
 from newsdesk.editions.editions import language_code_of
+from newsdesk.editions.models import OutletSettings
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import EVERYTHING
-from newsdesk.syndication.models import SyndicationSettings
 from newsdesk.syndication.social_cards import CARD_HEIGHT, CARD_WIDTH, card_path
 
 SCHEMA = "https://schema.org"
@@ -28,7 +28,7 @@ def logo_rendition():
     """(url, width, height) of the outlet's logo as publishers show it, or None."""
 
     def compute():
-        logo = SyndicationSettings.load().logo
+        logo = OutletSettings.load().logo
         if logo is None:
             return None
         rendition = logo.get_rendition(LOGO_RENDITION)

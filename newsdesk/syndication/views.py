@@ -10,9 +10,9 @@ from newsdesk.articles.keys import page_key
 from newsdesk.articles.models import ArticlePage
 from newsdesk.editions.editions import edition_names, edition_settings
 from newsdesk.editions.keys import edition_key, image_key
+from newsdesk.editions.models import OutletSettings
 from newsdesk.pagecache.keys import shows
 from newsdesk.syndication.addresses import Addresses
-from newsdesk.syndication.models import SyndicationSettings
 from newsdesk.syndication.social_cards import card_path, card_rendition, title_digest
 
 
@@ -53,6 +53,6 @@ def social_card(request, article_id, digest):
     shows(page_key(article.pk), image_key(article.hero_image_id))
     shows(edition_key(article.locale.language_code))
     outlet_name = edition_settings(article.locale).outlet_name
-    rendition = card_rendition(article, outlet_name, SyndicationSettings.load().logo_id)
+    rendition = card_rendition(article, outlet_name, OutletSettings.load().logo_id)
     with rendition.file.open("rb") as card:
         return HttpResponse(card.read(), content_type="image/jpeg")

@@ -8,14 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
-from newsdesk.editions.models import EditionSettings
+from newsdesk.editions.models import EditionSettings, OutletSettings
 from newsdesk.metrics.models import ViewTally
-from newsdesk.newsroom.models import NewsroomSettings
 
 
 def test_the_admin_carries_the_outlets_name_and_logo(staff, login, newsroom, client):
     EditionSettings.objects.filter(locale__language_code="en").update(outlet_name="Tsiran Daily")
-    settings = NewsroomSettings.load()
+    settings = OutletSettings.load()
     settings.logo = factories.image(title="masthead")
     settings.save()
     page = login(staff.editor).get("/admin/")

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from wagtail.images import get_image_model
 
-from newsdesk.syndication.models import SyndicationSettings
+from newsdesk.editions.models import OutletSettings
 from newsdesk.syndication.social_cards import card_path
 
 pytestmark = pytest.mark.django_db
@@ -64,12 +64,13 @@ def test_an_article_declares_itself_a_news_article(client, newsroom):
     ]
 
 
-def test_the_publisher_logo_comes_from_the_syndication_settings(client, newsroom):
-    logo = factories.image(width=300, height=60)
-    SyndicationSettings.objects.update_or_create(
-        pk=SyndicationSettings.load().pk, defaults={"logo": logo}
-    )
-    article = json_ld(page(client, "/en/politics/parliament-passes-budget/"))["NewsArticle"]
+def test_the_publisher_logo_is_the_outlets_one_logo(client, newsroom):
+    article_url = "/en/politics/parliament-passes-budget/"
+    assert "logo" not in json_ld(page(client, article_url))["NewsArticle"]["publisher"]
+    settings = OutletSettings.load()
+    settings.logo = factories.image(width=300, height=60)
+    settings.save()  # announces a change to everything: the cached page goes
+    article = json_ld(page(client, article_url))["NewsArticle"]
     assert article["publisher"]["logo"]["url"].startswith("http://testserver/media/")
     assert article["publisher"]["logo"]["height"] <= 60
 
