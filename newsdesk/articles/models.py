@@ -1,12 +1,13 @@
 """The news itself: edition front pages, sections and articles."""
 
 from datetime import timedelta
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -160,6 +161,20 @@ class ArticlePageQuerySet(PageQuerySet):
             .union(mentions.order_by().values("articlepage_id"))
         )
         return self.filter(pk__in=ids)
+
+    def under(self, pages):
+        """Articles below any of `pages` (all of them when one is the tree's root).
+
+        One prefix of the tree path per page, so a listing is still read down the index of
+        its order: a `pk IN (pages below)` subquery, or Wagtail's `descendant_of` (which
+        adds a depth range), made SQLite take the pages' index and sort them all instead.
+        """
+        pages = list(pages)
+        if any(page.is_root() for page in pages):
+            return self
+        if not pages:
+            return self.none()
+        return self.filter(reduce(or_, (Q(path__startswith=page.path) for page in pages)))
 
     def came_due(self, since, until):
         """Live articles whose publication time fell between `since` and `until`."""
@@ -572,7 +587,25 @@ class ArticlePage(NewsPage):
                 fields=["section", "-published_at", "-page_ptr"],
                 name="article_section_newest",
                 condition=models.Q(live_copy=True),
-            )
+            ),
+            # The few breaking, featured and draft stories, newest first: the admin's article
+            # list filtered on one of them reads these instead of walking the whole archive's
+            # publication times.
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_breaking_newest",
+                condition=models.Q(is_breaking=True),
+            ),
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_featured_newest",
+                condition=models.Q(is_featured=True),
+            ),
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_draft_newest",
+                condition=models.Q(live_copy=False),
+            ),
         ]
 
     def save(self, *args, update_fields=None, **kwargs):
