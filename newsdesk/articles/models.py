@@ -183,21 +183,21 @@ class ArticlePageQuerySet(PageQuerySet):
     def breaking_in(self, locale, now=None):
         """The edition's newest breaking story of the last day, if any.
 
-        Read through the edition's sections, one range of their own index each: filtered on
-        the edition, SQLite walked every story of the edition (150 ms at 100,000; 16 ms so).
+        The last day's breaking stories of all editions are few, read from their own index
+        (article_breaking_newest), and the edition's newest picked among them. Filtered on
+        the edition or its sections, SQLite walked the edition's pages or sorted all its
+        stories of the day instead (78 ms per edition at a million articles).
         """
         now = now or timezone.now()
-        sections = SectionPage.objects.filter(locale=locale).values("pk")
-        return (
+        recent = (
             self.published(now)
-            .filter(
-                section_id__in=sections,
-                is_breaking=True,
-                published_at__gte=now - timedelta(hours=BREAKING_HOURS),
-            )
+            .filter(is_breaking=True, published_at__gte=now - timedelta(hours=BREAKING_HOURS))
             .newest_first()
-            .first()
         )
+        for story_id, locale_id in recent.values_list("pk", "locale_id"):
+            if locale_id == locale.pk:
+                return self.get(pk=story_id)
+        return None
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -589,8 +589,8 @@ class ArticlePage(NewsPage):
                 condition=models.Q(live_copy=True),
             ),
             # The few breaking, featured and draft stories, newest first: the admin's article
-            # list filtered on one of them reads these instead of walking the whole archive's
-            # publication times.
+            # list filtered on one of them, and each edition's breaking story, read these
+            # instead of walking the whole archive's publication times.
             models.Index(
                 fields=["-published_at", "-page_ptr"],
                 name="article_breaking_newest",
