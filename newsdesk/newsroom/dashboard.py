@@ -149,5 +149,9 @@ def translation_gaps(days=RECENT_DAYS, now=None):
 
 def breaking_states():
     """[(edition home page, what its breaking line shows now or None)], as readers see it."""
-    homes = HomePage.objects.select_related("locale").order_by("locale_id")
+    # Sorted here: ordered by edition in SQL, SQLite walked every page in edition order to
+    # find the three home pages (114 ms at a million articles).
+    homes = sorted(
+        HomePage.objects.select_related("locale").order_by(), key=lambda home: home.locale_id
+    )
     return [(home, HomeStories(home).breaking) for home in homes]
