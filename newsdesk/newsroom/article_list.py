@@ -7,18 +7,18 @@ of them. Each is replaced here by a read of one index range (bench/newsroom.py).
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import BooleanFilter
-from wagtail.admin.filters import MultipleUserFilter
+from wagtail.admin.filters import LocaleFilter, MultipleUserFilter
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.newsroom.models import TrashedArticle
@@ -72,8 +72,32 @@ def page_owners(request):
     return get_user_model().objects.filter(Exists(Page.objects.filter(owner=OuterRef("pk"))))
 
 
+class EditionFilter(LocaleFilter):
+    """Wagtail's edition filter, the edition tested on each row read newest first.
+
+    Filtered on `locale_id = X`, SQLite read the edition's pages through the page table's
+    edition index and sorted them all (10.8 s for a third of a million articles); no index
+    matches `locale_id + 0`, so the list is read down the publication time's index until
+    its page of rows (one in three in a three-edition outlet) is found.
+    """
+
+    def filter(self, qs, language_code):
+        if not language_code:
+            return qs
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is None:
+            return qs.none()
+        return qs.alias(edition=F("locale_id") + 0).filter(edition=locale.pk)
+
+
 class ArticleFilterSet(PageFilterSet):
-    """Wagtail's page filters, with the owners and the live flag read from indexes."""
+    """Wagtail's page filters, with the edition, the owners and the live flag read cheaply."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail adds its edition filter here, with the outlet's languages as choices.
+        if "locale" in self.filters:
+            self.filters["locale"].__class__ = EditionFilter
 
     owner = MultipleUserFilter(
         label=gettext_lazy("Owner"), queryset=page_owners, widget=CheckboxSelectMultiple
