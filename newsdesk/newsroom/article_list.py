@@ -32,8 +32,8 @@ SORTABLE = {"published_at"}
 class ArticlePaginator(WagtailPaginator):
     """Pages of the article list that count no further than COUNT_PAGES pages.
 
-    Counting every article took 2 s of the list's time at a million (one row read each);
-    an editor looking further back than 200 pages filters or searches instead.
+    Counting every article read one row each (208 ms at 100,000 articles, growing with the
+    archive); an editor looking further back than 200 pages filters or searches instead.
     """
 
     @cached_property
