@@ -210,6 +210,28 @@ def staff(newsroom):
 
 
 @pytest.fixture
+def queries_stay_the_same(newsroom):
+    """Check that `client` opens `path` with as many queries after 15 more articles."""
+    import factories
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(client, path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def check(client, path):
+        client.get(path)
+        before = queries(client, path)
+        for number in range(15):
+            factories.article(newsroom.politics, title=f"Filler {number}", revision=False)
+        assert queries(client, path) == before
+
+    return check
+
+
+@pytest.fixture
 def login():
     """A test client logged in as `user`."""
 

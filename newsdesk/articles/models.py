@@ -1,12 +1,13 @@
 """The news itself: edition front pages, sections and articles."""
 
 from datetime import timedelta
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -161,6 +162,20 @@ class ArticlePageQuerySet(PageQuerySet):
         )
         return self.filter(pk__in=ids)
 
+    def under(self, pages):
+        """Articles below any of `pages` (all of them when one is the tree's root).
+
+        One prefix of the tree path per page, so a listing is still read down the index of
+        its order: a `pk IN (pages below)` subquery, or Wagtail's `descendant_of` (which
+        adds a depth range), made SQLite take the pages' index and sort them all instead.
+        """
+        pages = list(pages)
+        if any(page.is_root() for page in pages):
+            return self
+        if not pages:
+            return self.none()
+        return self.filter(reduce(or_, (Q(path__startswith=page.path) for page in pages)))
+
     def came_due(self, since, until):
         """Live articles whose publication time fell between `since` and `until`."""
         return self.live().filter(published_at__gt=since, published_at__lte=until)
@@ -168,21 +183,21 @@ class ArticlePageQuerySet(PageQuerySet):
     def breaking_in(self, locale, now=None):
         """The edition's newest breaking story of the last day, if any.
 
-        Read through the edition's sections, one range of their own index each: filtered on
-        the edition, SQLite walked every story of the edition (150 ms at 100,000; 16 ms so).
+        The last day's breaking stories of all editions are few, read from their own index
+        (article_breaking_newest), and the edition's newest picked among them. Filtered on
+        the edition or its sections, SQLite walked the edition's pages or sorted all its
+        stories of the day instead (78 ms per edition at a million articles).
         """
         now = now or timezone.now()
-        sections = SectionPage.objects.filter(locale=locale).values("pk")
-        return (
+        recent = (
             self.published(now)
-            .filter(
-                section_id__in=sections,
-                is_breaking=True,
-                published_at__gte=now - timedelta(hours=BREAKING_HOURS),
-            )
+            .filter(is_breaking=True, published_at__gte=now - timedelta(hours=BREAKING_HOURS))
             .newest_first()
-            .first()
         )
+        for story_id, locale_id in recent.values_list("pk", "locale_id"):
+            if locale_id == locale.pk:
+                return self.get(pk=story_id)
+        return None
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -404,6 +419,16 @@ class SectionPage(NewsPage):
         )
 
     @classmethod
+    def ids_in(cls, locale):
+        """Ids of an edition's sections, picked from the sections' own few rows.
+
+        Filtered on the edition in SQL, SQLite walked the page table's edition index, every
+        page of the edition (8 to 16 ms at 100,000 articles).
+        """
+        sections = cls.objects.order_by().values_list("pk", "locale_id")
+        return [pk for pk, locale_id in sections if locale_id == locale.pk]
+
+    @classmethod
     def newest_story_ids(cls, section_id):
         """Ids of a section's newest published stories, as this process remembers them.
 
@@ -572,7 +597,25 @@ class ArticlePage(NewsPage):
                 fields=["section", "-published_at", "-page_ptr"],
                 name="article_section_newest",
                 condition=models.Q(live_copy=True),
-            )
+            ),
+            # The few breaking, featured and draft stories, newest first: the admin's article
+            # list filtered on one of them, and each edition's breaking story, read these
+            # instead of walking the whole archive's publication times.
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_breaking_newest",
+                condition=models.Q(is_breaking=True),
+            ),
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_featured_newest",
+                condition=models.Q(is_featured=True),
+            ),
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                name="article_draft_newest",
+                condition=models.Q(live_copy=False),
+            ),
         ]
 
     def save(self, *args, update_fields=None, **kwargs):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from wagtail.models import Locale, Page
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage
+from newsdesk.articles.models import ArticlePage
 from newsdesk.metrics.charts import Series
 from newsdesk.metrics.models import DailyViews
 from newsdesk.people.models import Person
@@ -83,8 +83,11 @@ def top_articles(first, last, limit=TOP_ARTICLES):
         .annotate(views=Sum("views"))
         .order_by("-views", "-article_id")[:limit]
     )
-    articles = ArticlePage.objects.select_related("locale").in_bulk(
-        [row["article_id"] for row in rows]
+    # Title and edition are shown: the bodies are left in the database.
+    articles = (
+        ArticlePage.objects.select_related("locale")
+        .defer_streamfields()
+        .in_bulk([row["article_id"] for row in rows])
     )
     return [
         ArticleFigure(articles[row["article_id"]], row["views"])
@@ -96,22 +99,19 @@ def top_articles(first, last, limit=TOP_ARTICLES):
 def views_by_author(first, last, limit=TOP_AUTHORS):
     """[(author, views of the stories they signed in the period)], most read first.
 
-    A story with two authors counts for both.
+    A story with two authors counts for both. One grouped read of the period's daily rows
+    joined to the bylines: built in Python from every story read in the period, it was
+    68 ms of the analytics' 264 at 100,000 articles, its id list growing with the stories
+    read (past 32,766 of them, more than SQLite takes in one query).
     """
-    per_article = dict(
-        DailyViews.objects.filter(day__range=(first, last))
-        .values("article_id")
+    totals = list(
+        DailyViews.objects.filter(day__range=(first, last), article__authors__person__isnull=False)
+        .values_list("article__authors__person")
         .annotate(views=Sum("views"))
-        .values_list("article_id", "views")
+        .order_by("-views", "article__authors__person")[:limit]
     )
-    totals = Counter()
-    bylines = ArticleAuthor.objects.filter(article_id__in=list(per_article)).values_list(
-        "article_id", "person_id"
-    )
-    for article_id, person_id in bylines:
-        totals[person_id] += per_article[article_id]
-    people = Person.objects.in_bulk([person_id for person_id, _views in totals.most_common(limit)])
-    return [(people[person_id], views) for person_id, views in totals.most_common(limit)]
+    people = Person.objects.in_bulk([person_id for person_id, _views in totals])
+    return [(people[person_id], views) for person_id, views in totals]
 
 
 def article_views(article, days):

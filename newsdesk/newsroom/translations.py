@@ -86,22 +86,25 @@ def missing_in(source, target, offset=0, limit=50):
     """Published stories of edition `source` with no version in `target`, newest first.
 
     Each section's newest stories are read down its own index until enough are missing
-    (no count of the whole gap), and the sections' lists merged: read by edition, SQLite
-    sorted every story of the edition (about a second at 100,000 articles; 45 ms so).
+    (no count of the whole gap), their ids and times merged, and only the stories shown
+    fetched: read by edition, SQLite sorted every story of the edition (about a second at
+    100,000 articles); fetched whole from every section, 50 stories per section were built
+    to show 50 in all (175 ms of the desk's 350 at 100,000).
     """
     elsewhere = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target)
     wanted = offset + limit
-    stories = []
-    for section_id in SectionPage.objects.filter(locale=source).values_list("pk", flat=True):
-        stories += (
+    newest = []
+    for section_id in SectionPage.ids_in(source):
+        newest += (
             ArticlePage.objects.published()
             .filter(section_id=section_id)
             .filter(~Exists(elsewhere))
             .newest_first()
-            .select_related("section")[:wanted]
+            .values_list("published_at", "pk")[:wanted]
         )
-    stories.sort(key=lambda story: (story.published_at, story.pk), reverse=True)
-    return stories[offset:wanted]
+    shown = [pk for _published_at, pk in sorted(newest, reverse=True)[offset:wanted]]
+    stories = ArticlePage.objects.select_related("section").defer_streamfields().in_bulk(shown)
+    return [stories[pk] for pk in shown]
 
 
 @dataclass

@@ -8,8 +8,6 @@ from wagtail.admin import widgets
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import PagesSummaryItem
-from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -17,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from newsdesk.articles.frontpage import BreakingNews, FrontPagePin
 from newsdesk.articles.models import ArticlePage, HomePage, SectionPage
 from newsdesk.newsroom import views
+from newsdesk.newsroom.article_list import ArticleListingViewSet
 from newsdesk.newsroom.frontpage_admin import (
     BreakingNewsViewSet,
     FrontPagePinViewSet,
@@ -28,31 +27,6 @@ from newsdesk.newsroom.trash import RESTORE_ACTION, TRASH_ACTION
 
 # Sections and edition home pages shape every page of an edition: the chief editor's.
 EDITION_STRUCTURE = (SectionPage, HomePage)
-
-
-class ArticleIndexView(IndexView):
-    """The article list without the articles in the trash."""
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().filter(trashed__isnull=True)
-
-
-class ArticleListingViewSet(PageListingViewSet):
-    """All articles of all editions in one list, newest first, filterable by edition and flags.
-
-    Editors work by story, not by tree position; the page explorer stays for structure.
-    """
-
-    model = ArticlePage
-    index_view_class = ArticleIndexView
-    icon = "doc-full"
-    menu_label = _("Articles")
-    menu_order = 150
-    add_to_admin_menu = True
-    name = "articles"
-    list_display = ["title", "section", "locale", "published_at", "view_count", "status_string"]
-    list_filter = ["locale", "is_breaking", "is_featured", "live"]
-    ordering = ["-published_at"]
 
 
 @hooks.register("register_admin_viewset")

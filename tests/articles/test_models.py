@@ -131,6 +131,18 @@ def test_old_breaking_story_is_no_longer_a_banner(client, newsroom):
     assert client.get("/en/").context["home"].breaking is None
 
 
+def test_each_edition_shows_its_own_newest_breaking_story(newsroom):
+    now = timezone.now()
+    earlier = factories.article(
+        newsroom.politics, is_breaking=True, published_at=now - timedelta(hours=2)
+    )
+    armenian = factories.article(newsroom.politics_hy, is_breaking=True, published_at=now)
+    factories.article(newsroom.politics, is_breaking=True, live=False, published_at=now)
+    assert ArticlePage.objects.breaking_in(newsroom.story.locale) == earlier
+    assert ArticlePage.objects.breaking_in(newsroom.story_hy.locale) == armenian
+    assert ArticlePage.objects.breaking_in(newsroom.story_ru.locale) is None
+
+
 def test_summary_prefers_the_search_description_then_subtitle_then_lead(newsroom):
     story = newsroom.story
     story.search_description, story.subtitle, story.lead = "", "", "L" * 300

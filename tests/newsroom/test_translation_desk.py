@@ -1,6 +1,9 @@
 """Translate to …: a linked draft in an edition the translator writes for; the desk's lists."""
 
+from datetime import timedelta
+
 import factories
+from django.utils import timezone
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage
 
@@ -81,6 +84,26 @@ def test_the_desk_lists_stories_missing_in_an_edition(staff, login, newsroom):
     assert "Only in English" in missing
     assert "Parliament passes budget" not in missing  # it has its Russian version
     assert f"/admin/newsroom/translate/{lonely.pk}/" in missing
+
+
+def test_the_desk_lists_the_newest_missing_stories_first_across_sections(staff, login, newsroom):
+    economy = factories.section("en", title="Economy")
+    now = timezone.now()
+    factories.article(newsroom.politics, title="Older vote", published_at=now - timedelta(hours=3))
+    factories.article(economy, title="Market report", published_at=now - timedelta(hours=2))
+    factories.article(newsroom.politics, title="Newest vote", published_at=now - timedelta(hours=1))
+    page = login(staff.translator).get("/admin/newsroom/translations/?source=en&target=ru").text
+    missing = page[page.index("missing-translations") :]
+    shown = [missing.index(title) for title in ("Newest vote", "Market report", "Older vote")]
+    assert shown == sorted(shown)
+
+
+def test_the_desk_costs_the_same_with_more_missing_stories(
+    staff, login, newsroom, queries_stay_the_same
+):
+    factories.article(newsroom.politics, title="Only in English")
+    desk = "/admin/newsroom/translations/?source=en&target=ru"
+    queries_stay_the_same(login(staff.translator), desk)
 
 
 def test_a_translation_is_out_of_date_once_its_original_changes(staff, login, newsroom):
