@@ -81,14 +81,18 @@ def random_article_urls(count, seed):
     raise SystemExit(f"Found {len(urls)} live articles in {count * 50} tries; {count} needed.")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def dataset_arguments(description, articles, seed):
+    """The parser of a one-process bench over random articles of the speed bench's dataset."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--stack", choices=["embedded", "services"], default="embedded")
     parser.add_argument("--size", type=int, default=1_000_000)
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=11)
-    arguments = parser.parse_args()
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--seed", type=int, default=seed)
+    return parser
 
+
+def dataset_django(arguments):
+    """Set Django up in this process on the speed bench's dataset, the page cache off."""
     stack = speed.stack_setup(arguments.stack, arguments.size)
     if not speed.dataset_present(stack):
         raise SystemExit(f"No {stack.name} dataset of {stack.size:,} articles: make bench-speed.")
@@ -96,6 +100,12 @@ def main():
     import django
 
     django.setup()
+    return stack
+
+
+def main():
+    arguments = dataset_arguments(__doc__.splitlines()[0], articles=300, seed=11).parse_args()
+    stack = dataset_django(arguments)
     from django.test import Client
 
     warm_up = 20

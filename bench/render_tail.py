@@ -12,9 +12,7 @@ calls past CollectorSettled, for the figures without it.
 Uses the speed bench's dataset (make bench-speed), which must exist; it reads, never writes.
 """
 
-import argparse
 import gc
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,8 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import speed  # noqa: E402 - the dataset's environment comes from the speed bench
-from render_cost import random_article_urls  # noqa: E402
+from render_cost import dataset_arguments, dataset_django, random_article_urls  # noqa: E402
 
 WARM_UP = 20
 
@@ -49,21 +46,10 @@ def percentiles(values):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stack", choices=["embedded", "services"], default="embedded")
-    parser.add_argument("--size", type=int, default=1_000_000)
-    parser.add_argument("--articles", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=9)
+    parser = dataset_arguments(__doc__.splitlines()[0], articles=400, seed=9)
     parser.add_argument("--no-freeze", action="store_true", help="without gc.freeze()")
     arguments = parser.parse_args()
-
-    stack = speed.stack_setup(arguments.stack, arguments.size)
-    if not speed.dataset_present(stack):
-        raise SystemExit(f"No {stack.name} dataset of {stack.size:,} articles: make bench-speed.")
-    os.environ.update(stack.env, NEWSDESK_PAGE_CACHE="off")
-    import django
-
-    django.setup()
+    stack = dataset_django(arguments)
     from newsdesk.wsgi import application
 
     if arguments.no_freeze:
