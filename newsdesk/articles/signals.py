@@ -32,11 +32,11 @@ def article_moved(sender, instance, parent_page_before, parent_page_after, **kwa
     A section of another edition moves the story to that edition's archive month.
     """
     ArticlePage.objects.filter(pk=instance.pk).update(section_id=parent_page_after.pk)
-    published_at = ArticlePage.objects.filter(pk=instance.pk).values_list("published_at")
+    # The instance may be a plain Page, without a publication time.
+    moment = ArticlePage.objects.filter(pk=instance.pk).values_list("published_at", flat=True)[0]
     months = {
         month_list_key(language_code_of(parent.locale_id), moment)
         for parent in (parent_page_before, parent_page_after)
-        for (moment,) in published_at
     }
     announce_change(
         page_key(instance.pk),

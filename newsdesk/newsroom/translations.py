@@ -23,8 +23,9 @@ from django.utils import timezone
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale, Page, PageLogEntry
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage, SectionPage
+from newsdesk.articles.models import ArticleAuthor, ArticlePage
 from newsdesk.people.models import Person
+from newsdesk.syndication.archive import section_ids
 
 # A translation can only fall out of date by its original being published again: those
 # publishes are read from the audit log over this many days.
@@ -94,7 +95,7 @@ def missing_in(source, target, offset=0, limit=50):
     elsewhere = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target)
     wanted = offset + limit
     newest = []
-    for section_id in SectionPage.ids_in(source):
+    for section_id in section_ids(source.language_code):
         newest += (
             ArticlePage.objects.published()
             .filter(section_id=section_id)

@@ -105,7 +105,7 @@ def month_spans(language_code, year, month, stories_by_day):
     if total <= MAX_URLS:
         return [Span(language_code, year, month)] if total else []
     spans, first, size = [], 1, 0
-    days = calendar.monthrange(year, month)[1]
+    days = Span(language_code, year, month).days
     for day in range(1, days + 1):
         stories = stories_by_day.get(day, 0)
         if size and size + stories > MAX_URLS:
