@@ -78,3 +78,53 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.views} views of article {self.article_id} on {self.day}"
+
+
+class DailySectionViews(models.Model):
+    """Views a section (or, with no section, an edition's other stories) had on one day.
+
+    Summed from that day's DailyViews by the same roll-up, so the analytics' per-edition and
+    per-section charts read a few rows a day instead of one per story read. Views of a
+    story deleted since stay in its day's sum.
+    """
+
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the (section, day) index serves
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("section views in a day")
+        verbose_name_plural = _("section views per day")
+        indexes = [
+            models.Index(fields=["day"], name="daily_section_views_day"),
+            models.Index(fields=["section", "day"], name="daily_section_views_section"),
+        ]
+
+    def __str__(self):
+        return f"{self.views} views of section {self.section_id} on {self.day}"
+
+
+class DailyAuthorViews(models.Model):
+    """Views on one day of the stories an author signed (a story signed by two counts for
+    both), as the bylines stood when the day was rolled up."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("author views in a day")
+        verbose_name_plural = _("author views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "person"], name="daily_author_views_day_person")
+        ]
+
+    def __str__(self):
+        return f"{self.views} views of {self.person_id}'s stories on {self.day}"

@@ -3,24 +3,24 @@
 Every question here is asked of a bounded slice, so the dashboard costs the same with a
 thousand articles or a million: the next hours of schedules (an index on publication times,
 the few revisions with a go-live time), the workflows in progress, the hourly view tallies of
-one day, and translation gaps among the last days' stories.
+one day, and the translation gaps of the last days as kept per day (gaps.py).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from newsdesk.articles.models import ArticlePage, HomePage, HomeStories
 from newsdesk.metrics.most_read import most_read
+from newsdesk.newsroom import gaps
 
 SCHEDULE_HOURS = 12
 REVIEW_ROWS = 15
 # Translation gaps are counted among the stories of the last days; the desk lists them all.
-RECENT_DAYS = 7
+RECENT_DAYS = gaps.RECENT_DAYS
 
 
 @dataclass
@@ -113,37 +113,12 @@ class TranslationGap:
     missing: int
 
 
-def translation_gaps(days=RECENT_DAYS, now=None):
-    """Stories of the last days missing in each other edition, counted in one query."""
-    since = (now or timezone.now()) - timedelta(days=days)
-    locales = list(Locale.objects.order_by("pk"))
-    # A story is never missing in its own edition: that test first, so the lookup of the
-    # other version is made only for the other editions (a third fewer index reads).
-    counts = {
-        f"missing_{target.pk}": Count(
-            "pk",
-            filter=~Q(locale=target)
-            & ~Q(
-                Exists(
-                    Page.objects.filter(translation_key=OuterRef("translation_key"), locale=target)
-                )
-            ),
-        )
-        for target in locales
-    }
-    rows = (
-        ArticlePage.objects.published()
-        .filter(published_at__gte=since)
-        .order_by()
-        .values("locale_id")
-        .annotate(**counts)
-    )
-    by_pk = {locale.pk: locale for locale in locales}
+def translation_gaps(now=None):
+    """Stories of the last days missing in each other edition, from the kept daily counts."""
+    by_pk = {locale.pk: locale for locale in Locale.objects.all()}
     return [
-        TranslationGap(by_pk[row["locale_id"]], target, row[f"missing_{target.pk}"])
-        for row in rows
-        for target in locales
-        if target.pk != row["locale_id"] and row[f"missing_{target.pk}"]
+        TranslationGap(by_pk[source], by_pk[target], missing)
+        for source, target, missing in gaps.translation_gaps(now)
     ]
 
 

@@ -80,3 +80,24 @@ class ImportedItem(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.kind} {self.wordpress_id}"
+
+
+class TranslationGapDay(models.Model):
+    """How many of one UTC day's live stories in `source` have no version (of any state) in
+    `target`: the dashboard's translation gaps, kept for the last days (newsroom/gaps.py)."""
+
+    source = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    missing = models.PositiveIntegerField(_("stories missing"))
+
+    class Meta:
+        verbose_name = _("translation gaps of a day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "source", "target"], name="translation_gap_day_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.missing} of {self.source_id} missing in {self.target_id}"

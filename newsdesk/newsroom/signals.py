@@ -1,8 +1,12 @@
-"""Scheduled articles read the time they went live, not the time their draft was begun."""
+"""Scheduled articles read the time they went live, not the time their draft was begun; the
+translation gaps are counted again where a story changes (gaps.py)."""
 
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.signals import page_published
 
 from newsdesk.articles.models import ArticlePage
+from newsdesk.newsroom import gaps
+from newsdesk.pagecache.keys import content_changed
 
 
 def scheduled_article_published(sender, instance, revision=None, **kwargs):
@@ -23,3 +27,9 @@ def scheduled_article_published(sender, instance, revision=None, **kwargs):
 
 def connect():
     page_published.connect(scheduled_article_published, sender=ArticlePage)
+    pre_save.connect(gaps.gaps_before_save, sender=ArticlePage, dispatch_uid="newsroom.gaps.pre")
+    post_save.connect(gaps.gaps_after_save, sender=ArticlePage, dispatch_uid="newsroom.gaps.post")
+    post_delete.connect(
+        gaps.gaps_after_delete, sender=ArticlePage, dispatch_uid="newsroom.gaps.delete"
+    )
+    content_changed.connect(gaps.gaps_after_bulk, dispatch_uid="newsroom.gaps.bulk")

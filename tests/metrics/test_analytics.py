@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from newsdesk.metrics import analytics
 from newsdesk.metrics.charts import Series, bar_chart, line_chart, nice_ceiling
 from newsdesk.metrics.daily import daily_views_rollup, recent_days_rollup
-from newsdesk.metrics.models import DailyViews, ViewTally
+from newsdesk.metrics.models import DailyAuthorViews, DailySectionViews, DailyViews, ViewTally
 
 
 def tally(article, hour, views):
@@ -75,20 +75,51 @@ def test_a_bar_chart_escapes_its_labels():
 def test_a_story_signed_by_two_counts_for_both_authors_most_read_first(newsroom):
     second = factories.PersonFactory(name="Boris Second", slug="boris-second", is_author=True)
     shared = factories.article(newsroom.politics, authors=[newsroom.author, second])
+    tally(newsroom.story, this_hour(), 30)
+    tally(shared, this_hour(), 5)
+    recent_days_rollup()
     today = this_hour().date()
-    for article, views in ((newsroom.story, 30), (shared, 5)):
-        DailyViews.objects.create(
-            article=article,
-            locale_id=article.locale_id,
-            section=article.section,
-            day=today,
-            views=views,
-        )
     by_author = analytics.views_by_author(today, today)
     assert [(person.name, views) for person, views in by_author] == [
         ("Anna Writer", 35),
         ("Boris Second", 5),
     ]
+
+
+def test_the_roll_up_sums_each_day_per_section_and_per_author(newsroom):
+    second = factories.PersonFactory(name="Boris Second", slug="boris-second", is_author=True)
+    shared = factories.article(newsroom.politics, authors=[newsroom.author, second])
+    start = this_hour().replace(hour=0)
+    tally(newsroom.story, start, 30)
+    tally(shared, start + timedelta(hours=1), 5)
+    tally(newsroom.story_ru, start, 12)
+    tally(newsroom.story, start - timedelta(days=1), 7)
+    daily_views_rollup(start.date())
+    sums = DailySectionViews.objects.filter(day=start.date())
+    assert sorted(sums.values_list("section_id", "views")) == sorted(
+        [(newsroom.politics.pk, 35), (newsroom.story_ru.section_id, 12)]
+    )
+    authors = DailyAuthorViews.objects.filter(day=start.date())
+    assert dict(authors.values_list("person__name", "views")) == {
+        "Anna Writer": 47,  # she signed the story and its Russian version
+        "Boris Second": 5,
+    }
+    # Rolling the day up again rewrites its sums, and leaves the day before alone.
+    tally(shared, start + timedelta(hours=2), 1)
+    daily_views_rollup(start.date())
+    assert authors.get(person=second).views == 6
+    assert not DailyAuthorViews.objects.filter(day=start.date() - timedelta(days=1)).exists()
+
+
+def test_a_sections_chart_reads_its_own_sums(newsroom):
+    tally(newsroom.story, this_hour(), 9)
+    tally(newsroom.story_ru, this_hour(), 4)
+    recent_days_rollup()
+    days = [this_hour().date()]
+    [series] = analytics.views_of_section(newsroom.politics.pk, days)
+    assert series.values == [9]
+    by_edition = {series.label: series.values for series in analytics.views_by_edition(days)}
+    assert sorted(by_edition.values()) == [[4], [9]]
 
 
 def test_the_dashboard_shows_editions_sections_top_articles_and_authors(staff, login, newsroom):
