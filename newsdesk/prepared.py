@@ -39,14 +39,6 @@ def sample_values(kinds, variant):
     return values
 
 
-def db_datetime(value):
-    """A datetime column's value as a prepared query's row holds it (SQLite: naive UTC text),
-    as the aware datetime the ORM would give."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 def adapt(value, connection):
     """`value` as the ORM hands a field's value of its type to this database."""
     if isinstance(value, datetime):

@@ -22,7 +22,6 @@ from django.utils import translation
 
 from newsdesk.articles.cards import story_cards
 from newsdesk.pagecache.cache import remembered
-from newsdesk.prepared import PreparedQuery, db_datetime
 
 # The fragment "load more" fetches: just the next story cards and the next link.
 PARTIAL_TEMPLATE = "components/story_list_page.html"
@@ -98,28 +97,6 @@ class Keyset:
 
     list_key: str
     stories_until: Callable
-    # A page of the default size read from its own start, as a PreparedQuery of (moment, pk,
-    # *arguments) made by `keyset_prepared`: built by the ORM it was a fifth of a deep
-    # section page's CPU.
-    prepared: PreparedQuery | None = None
-    arguments: tuple = ()
-
-
-def stories_from(stories_until, moment, pk):
-    """(time, id) of the stories at or after a page's start, newest first."""
-    # At or after the start: with ties on the time, the ids after the start's.
-    rows = stories_until(moment).exclude(published_at=moment, pk__gt=pk)
-    return rows.values_list("published_at", "pk")
-
-
-def keyset_prepared(model, stories_until):
-    """The Keyset.prepared of a list whose `stories_until(moment, *arguments)` is given."""
-    return PreparedQuery(
-        model,
-        lambda moment, pk, *arguments: stories_from(
-            lambda until: stories_until(until, *arguments), moment, pk
-        )[: settings.NEWSDESK_PAGE_SIZE + 1],
-    )
 
 
 def page_ids(stories, number, per_page, keyset=None):
@@ -139,18 +116,13 @@ def page_ids(stories, number, per_page, keyset=None):
     )
     known = starts.nearest(number)
     if known is None:
-        rows = list(
-            stories.values_list("published_at", "pk")[(number - 1) * per_page :][: per_page + 1]
-        )
-    elif known == number and keyset.prepared and per_page == settings.NEWSDESK_PAGE_SIZE:
-        rows = [
-            (db_datetime(moment), pk)
-            for moment, pk in keyset.prepared.rows(*starts.starts[known], *keyset.arguments)
-        ]
+        rows_from, skip = stories, (number - 1) * per_page
     else:
+        moment, pk = starts.starts[known]
+        # At or after the start: with ties on the time, the ids after the start's.
+        rows_from = keyset.stories_until(moment).exclude(published_at=moment, pk__gt=pk)
         skip = (number - known) * per_page
-        rows_from = stories_from(keyset.stories_until, *starts.starts[known])
-        rows = list(rows_from[skip : skip + per_page + 1])
+    rows = list(rows_from.values_list("published_at", "pk")[skip : skip + per_page + 1])
     if rows:
         starts.learn(number, rows[0])
     if len(rows) > per_page:

@@ -46,7 +46,7 @@ from newsdesk.articles.keys import (
     tag_key,
     tag_list_key,
 )
-from newsdesk.articles.listing import Keyset, keyset_prepared, listing_response
+from newsdesk.articles.listing import Keyset, listing_response
 from newsdesk.articles.pictures import image_remembered, pictures_of
 from newsdesk.editions.editions import children_of, language_code_of
 from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key, image_key, translations_key
@@ -380,9 +380,7 @@ class HomePage(NewsPage):
 
     def route(self, request, path_components):
         """An article's address is looked up in one query, not one per level of the tree;
-        a section's in none (Wagtail's routing read the section twice through the ORM; with
-        the prepared page read, a deep section page went from 3.4-4.2 to 1.8-2.1 ms of CPU at
-        a million articles: docs/benchmarks.md)."""
+        a section's in none (Wagtail's routing read the section twice through the ORM)."""
         if len(path_components) == 1:
             section_id = self.section_ids_by_slug().get(path_components[0])
             if section_id is not None:
@@ -461,12 +459,7 @@ class SectionPage(NewsPage):
             self.stories_until(),
             template="articles/section_page.html",
             context={"page": self, "self": self},
-            keyset=Keyset(
-                section_list_key(self.pk),
-                self.stories_until,
-                prepared=SECTION_PAGE_FROM,
-                arguments=(self.pk,),
-            ),
+            keyset=Keyset(section_list_key(self.pk), self.stories_until),
         )
 
     def stories_until(self, moment=None):
@@ -883,7 +876,6 @@ def section_stories_until(moment, section_id):
     return ArticlePage.objects.published(moment).filter(section_id=section_id).newest_first()
 
 
-SECTION_PAGE_FROM = keyset_prepared(ArticlePage, section_stories_until)
 SECTION_NEWEST_QUERY = PreparedQuery(
     ArticlePage,
     lambda now, section_id: (
