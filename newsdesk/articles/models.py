@@ -464,7 +464,7 @@ class SectionPage(NewsPage):
 
     def stories_until(self, moment=None):
         """The section's stories published by `moment` (by default now), newest first."""
-        return section_stories_until(moment, self.pk)
+        return ArticlePage.objects.published(moment).filter(section=self).newest_first()
 
 
 class ArticleTag(TaggedItemBase):
@@ -869,11 +869,6 @@ ARTICLE_BY_ADDRESS = PreparedQuery(
     ArticlePage,
     lambda url_path: ArticlePage.objects.live().filter(url_path=url_path).order_by()[:1],
 )
-
-
-def section_stories_until(moment, section_id):
-    """A section's stories published by `moment` (None: now), newest first."""
-    return ArticlePage.objects.published(moment).filter(section_id=section_id).newest_first()
 
 
 SECTION_NEWEST_QUERY = PreparedQuery(

@@ -12,8 +12,6 @@ A story counts from its publication day on, its time of day reached or not, and 
 version in the other edition closes its gap (the desk lists what has no version at all).
 """
 
-from datetime import UTC, datetime, time, timedelta
-
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
@@ -21,6 +19,7 @@ from wagtail.models import Locale, Page
 
 from newsdesk.articles.models import ArticlePage
 from newsdesk.editions.keys import EVERYTHING
+from newsdesk.metrics.daily import day_bounds, days_back, utc_day
 from newsdesk.newsroom.models import TranslationGapDay
 
 # The dashboard shows the last RECENT_DAYS days (today among them); a day more is kept so a
@@ -31,18 +30,14 @@ KEPT_DAYS = RECENT_DAYS + 1
 COUNTED_FIELDS = {"live", "live_copy", "published_at", "locale", "translation_key"}
 
 
-def utc_today(now=None):
-    return (now or timezone.now()).astimezone(UTC).date()
-
-
-def day_start(day):
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
 def kept_days(now=None):
     """The days whose counts are kept, oldest first, ending today (UTC)."""
-    today = utc_today(now)
-    return [today - timedelta(days=offset) for offset in range(KEPT_DAYS - 1, -1, -1)]
+    return days_back(KEPT_DAYS, utc_day(now or timezone.now()))
+
+
+def kept_since():
+    """The first moment of the oldest kept day."""
+    return day_bounds(kept_days()[0])[0]
 
 
 def days_count_again(days, now=None, deleted=None):
@@ -73,11 +68,10 @@ def days_count_again(days, now=None, deleted=None):
         for target in locale_ids
     }
     for day in days:
+        start, end = day_bounds(day)
         rows = (
             ArticlePage.objects.filter(
-                live_copy=True,
-                published_at__gte=day_start(day),
-                published_at__lt=day_start(day + timedelta(days=1)),
+                live_copy=True, published_at__gte=start, published_at__lt=end
             )
             .order_by()
             .values("locale_id")
@@ -108,12 +102,12 @@ def story_days(translation_key, since):
     moments = ArticlePage.objects.filter(
         translation_key=translation_key, live_copy=True, published_at__gte=since
     ).values_list("published_at", flat=True)
-    return {moment.astimezone(UTC).date() for moment in moments}
+    return {utc_day(moment) for moment in moments}
 
 
 def counted_day(published_at, live):
     """The day a story counts on, or None when it counts nowhere."""
-    return published_at.astimezone(UTC).date() if live and published_at else None
+    return utc_day(published_at) if live and published_at else None
 
 
 def counts_may_change(update_fields):
@@ -133,14 +127,14 @@ def gaps_after_save(sender, instance, created=False, update_fields=None, **kwarg
     """Count again the days this story and its versions in other editions count on."""
     if not created and not counts_may_change(update_fields):
         return
-    days = story_days(instance.translation_key, day_start(kept_days()[0]))
+    days = story_days(instance.translation_key, kept_since())
     days.add(getattr(instance, "_gap_day_before", None))
     days_count_again(days - {None})
 
 
 def gaps_after_delete(sender, instance, **kwargs):
     """A deleted story leaves its day's gaps; a deleted version opens its originals' gaps."""
-    days = story_days(instance.translation_key, day_start(kept_days()[0]))
+    days = story_days(instance.translation_key, kept_since())
     days.add(counted_day(instance.published_at, instance.live_copy))
     days_count_again(days - {None}, deleted=instance.pk)
 
@@ -156,7 +150,7 @@ def translation_gaps(now=None):
     the kept counts: a read of a few dozen rows."""
     first = kept_days(now)[-RECENT_DAYS]
     totals = (
-        TranslationGapDay.objects.filter(day__gte=first, day__lte=utc_today(now))
+        TranslationGapDay.objects.filter(day__gte=first, day__lte=kept_days(now)[-1])
         .values_list("source_id", "target_id")
         .annotate(missing=Sum("missing"))
         .order_by("source_id", "target_id")
