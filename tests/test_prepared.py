@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import factories
 import pytest
+from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page
 
-from newsdesk.articles.models import ArticleAuthor, ArticlePage
-from newsdesk.prepared import PreparedQuery
+from newsdesk.articles.models import ARTICLE_BY_ADDRESS, ArticleAuthor, ArticlePage
+from newsdesk.prepared import PreparedQuery, statement_rows
 
 SECTION_NEWEST = PreparedQuery(
     ArticlePage,
@@ -47,6 +48,40 @@ def test_uuid_arguments_are_adapted_like_the_orms(newsroom):
     assert by_key.rows(key) == [tuple(row) for row in by_key.build(key)]
     assert len(by_key.rows(key)) == 2  # the story and its Russian translation
     assert by_key.rows(uuid.uuid4()) == []
+
+
+def test_objects_are_the_orms_instances(newsroom):
+    story = newsroom.story
+    [found] = ARTICLE_BY_ADDRESS.objects(story.url_path)
+    expected = ArticlePage.objects.get(pk=story.pk)
+    for field in ArticlePage._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    # Converted as the ORM converts: an aware datetime and the body's blocks.
+    assert found.published_at.tzinfo is not None
+    assert [block.block_type for block in found.body] == [b.block_type for b in expected.body]
+    assert found._state.adding is False and found._state.db == "default"
+    assert ARTICLE_BY_ADDRESS.objects("/no/such/address/") == []
+
+
+def test_objects_refuses_a_query_with_related_rows(newsroom):
+    with_section = PreparedQuery(
+        ArticlePage, lambda pk: ArticlePage.objects.filter(pk=pk).select_related("section")
+    )
+    with pytest.raises(ValueError, match="plain rows only"):
+        with_section.objects(newsroom.story.pk)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_prepares_hot_statements_on_the_server(newsroom):
+    sql = "SELECT title FROM wagtailcore_page WHERE id = %s"
+    assert statement_rows("default", sql, [newsroom.story.pk]) == [(newsroom.story.title,)]
+    # The ORM's own queries are bound on the client and not prepared.
+    assert Page.objects.filter(pk=newsroom.story.pk, depth__gte=1).values_list("slug")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert "SELECT title FROM wagtailcore_page WHERE id = $1" in prepared
+    assert not any('"depth" >=' in statement for statement in prepared)
 
 
 def test_a_query_whose_sql_depends_on_the_values_is_refused(newsroom):

@@ -6,7 +6,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import models, router
 from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -59,7 +59,7 @@ from newsdesk.pagecache.keys import (
     shows,
 )
 from newsdesk.people.models import Person
-from newsdesk.prepared import PreparedQuery
+from newsdesk.prepared import PreparedQuery, statement_rows
 
 # Paths the edition URL space keeps for its own views (see newsdesk/urls.py).
 RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"}
@@ -845,9 +845,7 @@ def story_links_sql():
 def story_links_read(article_id):
     """(byline, people mentioned, tags) of a published article, in the editors' order."""
     alias = router.db_for_read(ArticlePage)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(story_links_sql(), [article_id] * 3)
-        rows = cursor.fetchall()
+    rows = statement_rows(alias, story_links_sql(), [article_id] * 3)
     rows.sort(key=lambda row: row[:3])
     byline = [person_from_row(row[3:]) for row in rows if row[0] == BYLINE]
     people = sorted(

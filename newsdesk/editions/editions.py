@@ -12,6 +12,7 @@ from newsdesk.editions.keys import EVERYTHING, REMEMBER_SECONDS, edition_key, tr
 from newsdesk.editions.models import EditionSettings, OutletSettings
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import changes_at, shows
+from newsdesk.prepared import PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,17 @@ def edition_home_urls(request):
     )
 
 
+# Prepared: every page's switcher asks, and the ORM built this query on each page view.
+TRANSLATION_ADDRESSES = PreparedQuery(
+    Page,
+    lambda translation_key: (
+        Page.objects.filter(translation_key=translation_key, live=True)
+        .order_by()
+        .values_list("locale_id", "url_path")
+    ),
+)
+
+
 def translation_urls(page, homes):
     """Language code -> URL of each live translation of `page` (itself included).
 
@@ -122,12 +134,7 @@ def translation_urls(page, homes):
     a routing computation per edition on every page view.
     """
     urls = {}
-    rows = (
-        Page.objects.filter(translation_key=page.translation_key, live=True)
-        .order_by()
-        .values_list("locale_id", "url_path")
-    )
-    for locale_id, url_path in rows:
+    for locale_id, url_path in TRANSLATION_ADDRESSES.rows(page.translation_key):
         code = language_code_of(locale_id)
         if code in homes and url_path.startswith(homes[code][0]):
             home_path, home_url = homes[code]
