@@ -48,7 +48,7 @@ from newsdesk.articles.keys import (
 )
 from newsdesk.articles.listing import Keyset, listing_response
 from newsdesk.articles.pictures import image_remembered, pictures_of
-from newsdesk.editions.editions import children_of, language_code_of
+from newsdesk.editions.editions import children_of, language_code_of, site_root_paths
 from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key, image_key, translations_key
 from newsdesk.pagecache.cache import remembered
 from newsdesk.pagecache.keys import (
@@ -225,6 +225,15 @@ class NewsPage(Page):
         if not view_restrictions_exist():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def _get_site_root_paths(self, request=None):
+        # Wagtail keeps them on the request (other Wagtail code reads them there), read
+        # from Django's cache (Redis on the services stack) for each request's first page
+        # address; filled from this process's copy instead (editions.site_root_paths).
+        holder = request or self
+        if not hasattr(holder, "_wagtail_cached_site_root_paths"):
+            holder._wagtail_cached_site_root_paths = site_root_paths()
+        return super()._get_site_root_paths(request)
 
 
 def shown(stories):

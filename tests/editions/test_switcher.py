@@ -75,3 +75,29 @@ def test_home_page_names_every_other_edition_as_an_alternate(client, outlet):
     text = client.get("/ru/").text
     for code in ("en", "hy"):
         assert f'hreflang="{code}" href="http://testserver/{code}/"' in text
+
+
+def test_page_addresses_do_not_read_djangos_cache_for_the_sites(client, newsroom, monkeypatch):
+    from django.core.cache import cache
+
+    client.get(newsroom.story.url)  # the sites are remembered in this process from here on
+    asked = []
+    original_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **kw: asked.append(key) or original_get(key, *a, **kw)
+    )
+    response = client.get(newsroom.story.url)
+    assert response.status_code == 200
+    assert newsroom.politics.url in response.content.decode()
+    assert not [key for key in asked if "site_root_paths" in str(key)]
+
+
+def test_page_addresses_follow_a_change_of_the_site(client, newsroom):
+    from wagtail.models import Site
+
+    assert newsroom.story.get_full_url(None).startswith("http://localhost")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "news.example", 443
+    site.save()
+    story = type(newsroom.story).objects.get(pk=newsroom.story.pk)
+    assert story.get_full_url(None).startswith("https://news.example/")
