@@ -146,19 +146,6 @@ a = ArticlePage.objects.get(pk=params["id"]); a.title = params["title"]
 a.save_revision().publish(); print("BENCH-JSON", time.time())
 """
 
-# CHECKPOINT needs a superuser or the pg_checkpoint role; without, the kernel's sync still runs.
-CHECKPOINT_SNIPPET = """
-import json
-from django.db import connection, DatabaseError
-refused = None
-try:
-    with connection.cursor() as cursor:
-        cursor.execute("CHECKPOINT")
-except DatabaseError as error:
-    refused = str(error)
-print("BENCH-JSON", json.dumps(refused))
-"""
-
 # Pages show pictures at a few fixed sizes, each made once per picture on its first render.
 # The dataset reuses a small pool of pictures, so all of them are made up front: a render
 # measured should be a page's, not Pillow's. Sizes seen in use count too (body images).
@@ -331,36 +318,15 @@ def dataset_prepare(stack, rebuild):
         manage(stack.env, *step, quiet=False)
         seconds[step[0]] = round(time.monotonic() - step_started, 1)
     renditions_make(stack)
-    build_seconds = round(time.monotonic() - started, 1)
-    seconds["settle"] = dataset_settle(stack)
     built = {
         "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "size": stack.size,
-        "build_seconds": build_seconds,
+        "build_seconds": round(time.monotonic() - started, 1),
         "step_seconds": seconds,
     }
     stack.marker.write_text(json.dumps(built, indent=2) + "\n")
     print(f"Dataset built in {built['build_seconds']:.0f} s")
     return {"status": f"built in {built['build_seconds']:.0f} s", **built}
-
-
-def dataset_settle(stack):
-    """Write out what the build left in memory before anything is measured; its seconds.
-
-    Runs measured right after a build (Dec 2 2026, a million articles) served uncached
-    articles with a p99 of 446 ms (SQLite) and 448 ms (PostgreSQL); the same runs an hour
-    later on the same datasets gave 93 and 125 ms. The likely cause is the build still
-    being written out meanwhile: the kernel's dirty pages (the SQLite file is 24 GB) and
-    PostgreSQL's next checkpoint, both done here before the servers start.
-    """
-    started = time.monotonic()
-    print("  settling: PostgreSQL checkpoint, then the kernel's dirty pages", flush=True)
-    if stack.database:
-        refused = marked_json(manage(stack.env, "shell", "-c", CHECKPOINT_SNIPPET))
-        if refused:
-            print(f"  no checkpoint: {refused}")
-    os.sync()
-    return round(time.monotonic() - started, 1)
 
 
 def renditions_make(stack):
