@@ -76,6 +76,11 @@ def default_site():
     )
 
 
+def homes_keys():
+    """What the editions' homes and their addresses depend on: the sites, every edition."""
+    return [EVERYTHING, *map(edition_key, edition_names())]
+
+
 def edition_homes(request=None):
     """Language code -> the live home page of that edition (editions without one are left out)."""
     site = current_site(request) if request else default_site()
@@ -92,7 +97,7 @@ def edition_homes(request=None):
     return remembered(
         f"homes:{site.pk}",
         homes,
-        keys=[EVERYTHING, *map(edition_key, edition_names())],
+        keys=homes_keys(),
         seconds=REMEMBER_SECONDS,
     )
 
@@ -107,7 +112,7 @@ def site_root_paths():
     return remembered(
         "site-root-paths",
         Site.get_site_root_paths,
-        keys=[EVERYTHING, *map(edition_key, edition_names())],
+        keys=homes_keys(),
         seconds=REMEMBER_SECONDS,
     )
 
@@ -125,7 +130,7 @@ def edition_home_urls(request):
     return remembered(
         f"home-urls:{site.pk if site else 0}",
         urls,
-        keys=[EVERYTHING, *map(edition_key, edition_names())],
+        keys=homes_keys(),
         seconds=REMEMBER_SECONDS,
     )
 
