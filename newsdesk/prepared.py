@@ -181,15 +181,12 @@ def statement_cursor(connection):
         return
     from django.db.backends.postgresql.base import ServerBindingCursor
 
+    # Django's own cursor() in its steps, with the server-binding cursor in place of the
+    # one create_cursor() makes; _prepare_cursor does the wrapping.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        connection.validate_thread_sharing()
-        raw = ServerBindingCursor(connection.connection)
-    if connection.queries_logged:
-        cursor = connection.make_debug_cursor(raw)
-    else:
-        cursor = connection.make_cursor(raw)
+        cursor = connection._prepare_cursor(ServerBindingCursor(connection.connection))
     with cursor:
         yield cursor
 

@@ -216,6 +216,11 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsdesk.wsgi.application"
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# psycopg prepares the hot statements newsdesk runs through server-binding cursors at their
+# first run on a PostgreSQL connection (newsdesk/prepared.py); Django's own cursors bind on
+# the client and never prepare. Off behind a pooler that cannot keep prepared statements
+# (PgBouncer in transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
@@ -236,11 +241,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # A database that is away fails a request in seconds instead of holding it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-    # psycopg prepares the hot statements newsdesk runs through server-binding cursors at
-    # their first run on a connection (newsdesk/prepared.py); Django's own cursors bind on
-    # the client and never prepare. Off behind a pooler that cannot keep prepared
-    # statements (PgBouncer in transaction mode before 1.21).
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    if DATABASE_PREPARED_STATEMENTS:
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0
 # A PostgreSQL streaming replica for readers' requests (newsdesk.operations.routing).
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -250,7 +251,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    if DATABASE_PREPARED_STATEMENTS:
         DATABASES["replica"]["OPTIONS"]["prepare_threshold"] = 0
     # Tests read the primary through this alias too: there is no test replica.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
