@@ -422,7 +422,8 @@ NEWSDESK_MAX_QUERY_LENGTH = 200
 # listed when sorted by date; a query matching more says "more than …".
 NEWSDESK_SEARCH_CANDIDATES = int(os.environ.get("NEWSDESK_SEARCH_CANDIDATES", "200"))
 NEWSDESK_SEARCH_DATE_RESULTS = int(os.environ.get("NEWSDESK_SEARCH_DATE_RESULTS", "1000"))
-# Exact phrases are looked for among this many newest stories holding all their words.
+# On SQLite, exact phrases are looked for among this many newest stories holding all their
+# words (PostgreSQL bounds every query by what it reads: newsdesk/search/engines.py).
 NEWSDESK_SEARCH_PHRASE_WINDOW = int(os.environ.get("NEWSDESK_SEARCH_PHRASE_WINDOW", "10000"))
 
 # Feeds, sitemaps, robots.txt and sharing cards (newsdesk.syndication).

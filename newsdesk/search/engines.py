@@ -18,15 +18,20 @@ spaces between the terms written (remove_diacritics 0: the terms are final).
 PostgreSQL: the terms are written as tsvector literals ('negoti':3B …) and queried with
 tsquery literals, so neither PostgreSQL's parser nor a text-search configuration (none
 exists for Armenian) touches them: every edition matches exactly as on SQLite. GIN indexes
-on `document`, `head`, `title_words` and `filters` find matches; (locale, rowkey) orders them.
+on `document`, `head`, `title_words` and `filters` find rare words' matches; a common word's
+newest matches are found by reading the newest entries through (locale, rowkey), and the
+engine, not the planner, chooses between the two (PostgresEngine.candidates says why).
 """
 
+import json
+import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection, transaction
 
+from newsdesk.search.analysis import ParsedQuery
 from newsdesk.search.models import SearchEntry
 
 # Relevance weight of a match in each zone of a story (title > standfirst > body).
@@ -44,6 +49,12 @@ PG_MAX_POSITIONS = 255
 PG_MAX_POSITION = 16_383
 # Positions as text, made once: a body has hundreds of them.
 POSITION_TEXT = [str(number) for number in range(PG_MAX_POSITION + 1)]
+# PostgreSQL's newest-first scan (PostgresEngine.candidates): the entries read at first, the
+# most read for one pool, and the most matches left to the GIN index after it. Reading an
+# entry costs about the same as taking one match from the index and sorting it.
+SCAN_FIRST_ROWS = 400
+SCAN_MAX_ROWS = 3_000
+INDEX_MAX_MATCHES = 5_000
 
 
 def rowkey_of(published_at, article_id):
@@ -72,6 +83,13 @@ class Candidate:
     article_id: int
     rowkey: int
     score: float
+
+
+class CandidateList(list):
+    """An engine's candidates, newest first; `bounded` when the engine stopped looking before
+    it had `limit` of them although more entries match (the results then say "more than")."""
+
+    bounded = False
 
 
 @dataclass
@@ -196,7 +214,18 @@ class SQLiteEngine:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             # bm25() is lower for better matches.
-            return [Candidate(article_id_of(key), key, -score) for key, score in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return CandidateList(Candidate(article_id_of(key), key, -score) for key, score in rows)
+
+    def bound_phrases(self, parsed, restriction, window):
+        """Look for exact phrases among the newest `window` stories holding all their words.
+
+        Checking word positions costs per story holding the words, not per match: a phrase of
+        two common words that rarely meet would read the positions of most of the archive.
+        """
+        start = self.nth_newest(ParsedQuery(terms=parsed.all_terms), restriction, window)
+        if start is not None:
+            restriction.lowest = max(start, restriction.lowest or start)
 
     def nth_newest(self, parsed, restriction, number):
         """The rowkey of the `number`th newest match, or None when there are fewer."""
@@ -326,18 +355,121 @@ class PostgresEngine:
         return " & ".join(parts)
 
     def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
+        """The newest `limit` matches: read from the newest entries while they hold many,
+        then from the GIN index when few matches are left to take from it.
+
+        Not left to the planner: ANALYZE keeps no statistics of values wider than 1 kB, which
+        every body's vector is, so PostgreSQL guesses that any word matches 0.5% of entries.
+        For "about" (in 55% of an edition) it took all 212,000 matches from the GIN index and
+        sorted them: 9 s. Reading the newest entries costs per entry read and the index per
+        match, so the scan goes on only while the matches it finds say that the index would
+        cost more; what the index is left with is estimated from the matches the scan saw.
+        A query that would cost more than both bounds stops with what it has (`bounded`).
+        Filtered searches keep the planner's choice: the filters' index narrows them first.
+        """
+        vector = "head" if head_only else "document"
+        if restriction.filters:
+            return self.indexed(vector, parsed, restriction, restriction.highest, limit, scored)
+        found = CandidateList()
+        scanned = with_words = 0
+        highest, rows = restriction.highest, SCAN_FIRST_ROWS
+        while True:
+            matches, read, words_read, lowest = self.newest_scan(
+                vector, parsed, restriction, highest, rows, scored
+            )
+            found += matches
+            scanned += read
+            with_words += words_read
+            if len(found) >= limit or read < rows:
+                return CandidateList(found[:limit])
+            highest = lowest - 1
+            room = SCAN_MAX_ROWS - scanned
+            if room <= 0 or not with_words:
+                break
+            if found:
+                wanted = (limit - len(found)) * scanned / len(found)
+                rows = max(1, min(room, math.ceil(wanted * 1.25)))
+            else:
+                # The words are there but never together (a phrase): the budget, at once.
+                rows = room
+        older = self.entries_estimate(restriction, highest)
+        if (with_words + 1) * older / scanned > INDEX_MAX_MATCHES:
+            found.bounded = True
+            return found
+        found += self.indexed(vector, parsed, restriction, highest, limit - len(found), scored)
+        return found
+
+    @staticmethod
+    def score_sql(vector, scored):
+        """SQL of a match's relevance, and its parameters."""
+        if not scored:
+            return "0.0::real", []
         # ts_rank's weights are listed D, C, B, A; normalisation 1 divides by 1 + log(length).
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
-        # The headline pool reads `head`: title and standfirst only, small and indexed apart.
-        vector = "head" if head_only else "document"
-        score = f"ts_rank(%s, {vector}, query, 1)" if scored else "0.0"
+        return f"ts_rank(%s, {vector}, query, 1)", [weights]
+
+    def newest_scan(self, vector, parsed, restriction, highest, rows, scored):
+        """Read the newest `rows` entries at or below `highest`: (their matches, entries read,
+        entries holding every word of the query, the lowest rowkey read)."""
+        score, params = self.score_sql("vector", scored)
+        words = self.query_literal(ParsedQuery(terms=parsed.all_terms))
+        literal = self.query_literal(parsed)
+        bound = ""
+        window_params = [restriction.locale_id, highest]
+        if restriction.lowest is not None:
+            bound = "AND rowkey >= %s"
+            window_params.append(restriction.lowest)
+        # Without phrases "every word" is the whole query, checked once; a phrase's positions
+        # are checked only in the entries holding its words. The window is materialized so
+        # each entry's vector is read (and decompressed) once.
+        matched = "has_words" if literal == words else "has_words AND vector @@ query"
+        sql = (
+            "WITH newest AS MATERIALIZED ("
+            f"SELECT article_id, rowkey, {vector} AS vector FROM search_searchentry "
+            f"WHERE locale_id = %s AND rowkey <= %s {bound} ORDER BY rowkey DESC LIMIT %s"
+            "), checked AS MATERIALIZED ("
+            "SELECT article_id, rowkey, vector, vector @@ CAST(%s AS tsquery) AS has_words "
+            "FROM newest) "
+            f"SELECT article_id, rowkey, {score}, NULL::bigint, NULL::bigint "
+            f"FROM checked, CAST(%s AS tsquery) AS query WHERE {matched} "
+            "UNION ALL SELECT NULL, min(rowkey), NULL, count(*), count(*) FILTER (WHERE has_words) "
+            "FROM checked"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*window_params, rows, words, *params, literal])
+            result = cursor.fetchall()
+        *matches, (_, lowest, _, read, words_read) = result
+        found = [Candidate(pk, key, score) for pk, key, score, _, _ in matches]
+        found.sort(key=lambda candidate: -candidate.rowkey)
+        return found, read, words_read, lowest
+
+    @staticmethod
+    def entries_estimate(restriction, highest):
+        """The planner's estimate of the edition's entries at or below `highest` (its
+        statistics of locale and rowkey are good, and asking costs no scan)."""
+        sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE locale_id = %s "
+        sql += "AND rowkey <= %s"
+        params = [restriction.locale_id, highest]
+        if restriction.lowest is not None:
+            sql += " AND rowkey >= %s"
+            params.append(restriction.lowest)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            (plan,) = cursor.fetchone()
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return plan[0]["Plan"]["Plan Rows"]
+
+    def indexed(self, vector, parsed, restriction, highest, limit, scored):
+        """The newest `limit` matches at or below `highest`, as the planner finds them (through
+        the GIN indexes)."""
+        score, params = self.score_sql(vector, scored)
         sql = (
             f"SELECT article_id, rowkey, {score} "
             "FROM search_searchentry, CAST(%s AS tsquery) AS query "
             f"WHERE locale_id = %s AND {vector} @@ query AND rowkey <= %s"
         )
-        params = [weights] if scored else []
-        params += [self.query_literal(parsed), restriction.locale_id, restriction.highest]
+        params += [self.query_literal(parsed), restriction.locale_id, highest]
         if restriction.lowest is not None:
             sql += " AND rowkey >= %s"
             params.append(restriction.lowest)
@@ -348,24 +480,11 @@ class PostgresEngine:
         params.append(limit)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Candidate(pk, key, score) for pk, key, score in cursor.fetchall()]
+            return CandidateList(Candidate(pk, key, score) for pk, key, score in cursor.fetchall())
 
-    def nth_newest(self, parsed, restriction, number):
-        """The rowkey of the `number`th newest match, or None when there are fewer."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowkey FROM search_searchentry "
-                "WHERE locale_id = %s AND document @@ CAST(%s AS tsquery) AND rowkey <= %s "
-                "ORDER BY rowkey DESC LIMIT 1 OFFSET %s",
-                [
-                    restriction.locale_id,
-                    self.query_literal(parsed),
-                    restriction.highest,
-                    number - 1,
-                ],
-            )
-            found = cursor.fetchone()
-        return found[0] if found else None
+    def bound_phrases(self, parsed, restriction, window):
+        """Nothing to narrow: candidates() bounds every query, phrases included, by the
+        entries it reads and the matches it leaves to the index."""
 
     def titles(self, words, prefix, restriction, limit):
         literal = " & ".join([pg_quote(word) for word in words] + [pg_quote(prefix) + ":*"])

@@ -107,16 +107,16 @@ def search(query, locale, filters=None, sort=SORT_RELEVANCE, suggest=True):
     restriction = restriction_of(locale, filters)
     search_engine = engine()
     if parsed.phrases:
-        phrase_window(search_engine, parsed, restriction)
+        search_engine.bound_phrases(parsed, restriction, settings.NEWSDESK_SEARCH_PHRASE_WINDOW)
     if sort == SORT_DATE:
         limit = settings.NEWSDESK_SEARCH_DATE_RESULTS
         candidates = search_engine.candidates(parsed, restriction, limit, scored=False)
-        capped = len(candidates) >= limit
+        capped = len(candidates) >= limit or candidates.bounded
     else:
         limit = settings.NEWSDESK_SEARCH_CANDIDATES
         anywhere = search_engine.candidates(parsed, restriction, limit)
         heads = search_engine.candidates(parsed, restriction, limit, head_only=True)
-        capped = len(anywhere) >= limit
+        capped = len(anywhere) >= limit or anywhere.bounded
         # A story in both pools keeps the score of all its matches.
         candidates = list({candidate.rowkey: candidate for candidate in heads + anywhere}.values())
     ids = [candidate.article_id for candidate in ranked(candidates, sort)]
@@ -139,20 +139,6 @@ def next_due(locale, now=None):
     if rowkey is None:
         return None
     return datetime.fromtimestamp(minute_of(rowkey) * 60, tz=UTC)
-
-
-def phrase_window(search_engine, parsed, restriction):
-    """Look for exact phrases among the newest PHRASE_WINDOW stories with all their words.
-
-    Checking word positions costs per story holding the words, not per match: a phrase of
-    two common words that rarely meet would read the positions of most of the archive.
-    """
-    words_only = ParsedQuery(terms=parsed.all_terms)
-    start = search_engine.nth_newest(
-        words_only, restriction, settings.NEWSDESK_SEARCH_PHRASE_WINDOW
-    )
-    if start is not None:
-        restriction.lowest = max(start, restriction.lowest or start)
 
 
 def published_ids(ids):
