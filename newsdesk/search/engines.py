@@ -400,6 +400,16 @@ class PostgresEngine:
         return found
 
     @staticmethod
+    def range_sql(restriction, highest):
+        """SQL (and its parameters) for the restriction's edition and rowkeys up to `highest`."""
+        sql = "locale_id = %s AND rowkey <= %s"
+        params = [restriction.locale_id, highest]
+        if restriction.lowest is not None:
+            sql += " AND rowkey >= %s"
+            params.append(restriction.lowest)
+        return sql, params
+
+    @staticmethod
     def score_sql(vector, scored):
         """SQL of a match's relevance, and its parameters."""
         if not scored:
@@ -414,11 +424,7 @@ class PostgresEngine:
         score, params = self.score_sql("vector", scored)
         words = self.query_literal(ParsedQuery(terms=parsed.all_terms))
         literal = self.query_literal(parsed)
-        bound = ""
-        window_params = [restriction.locale_id, highest]
-        if restriction.lowest is not None:
-            bound = "AND rowkey >= %s"
-            window_params.append(restriction.lowest)
+        within, window_params = self.range_sql(restriction, highest)
         # Without phrases "every word" is the whole query, checked once; a phrase's positions
         # are checked only in the entries holding its words. The window is materialized so
         # each entry's vector is read (and decompressed) once.
@@ -426,7 +432,7 @@ class PostgresEngine:
         sql = (
             "WITH newest AS MATERIALIZED ("
             f"SELECT article_id, rowkey, {vector} AS vector FROM search_searchentry "
-            f"WHERE locale_id = %s AND rowkey <= %s {bound} ORDER BY rowkey DESC LIMIT %s"
+            f"WHERE {within} ORDER BY rowkey DESC LIMIT %s"
             "), checked AS MATERIALIZED ("
             "SELECT article_id, rowkey, vector, vector @@ CAST(%s AS tsquery) AS has_words "
             "FROM newest) "
@@ -443,18 +449,14 @@ class PostgresEngine:
         found.sort(key=lambda candidate: -candidate.rowkey)
         return found, read, words_read, lowest
 
-    @staticmethod
-    def entries_estimate(restriction, highest):
+    def entries_estimate(self, restriction, highest):
         """The planner's estimate of the edition's entries at or below `highest` (its
         statistics of locale and rowkey are good, and asking costs no scan)."""
-        sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE locale_id = %s "
-        sql += "AND rowkey <= %s"
-        params = [restriction.locale_id, highest]
-        if restriction.lowest is not None:
-            sql += " AND rowkey >= %s"
-            params.append(restriction.lowest)
+        within, params = self.range_sql(restriction, highest)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {within}", params
+            )
             (plan,) = cursor.fetchone()
         if isinstance(plan, str):
             plan = json.loads(plan)
@@ -464,15 +466,13 @@ class PostgresEngine:
         """The newest `limit` matches at or below `highest`, as the planner finds them (through
         the GIN indexes)."""
         score, params = self.score_sql(vector, scored)
+        within, range_params = self.range_sql(restriction, highest)
         sql = (
             f"SELECT article_id, rowkey, {score} "
             "FROM search_searchentry, CAST(%s AS tsquery) AS query "
-            f"WHERE locale_id = %s AND {vector} @@ query AND rowkey <= %s"
+            f"WHERE {within} AND {vector} @@ query"
         )
-        params += [self.query_literal(parsed), restriction.locale_id, highest]
-        if restriction.lowest is not None:
-            sql += " AND rowkey >= %s"
-            params.append(restriction.lowest)
+        params += [self.query_literal(parsed), *range_params]
         if restriction.filters:
             sql += " AND filters @@ CAST(%s AS tsquery)"
             params.append(" & ".join(pg_quote(term) for term in restriction.filters))
