@@ -10,7 +10,12 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page
 
-from newsdesk.articles.models import ARTICLE_BY_ADDRESS, ArticleAuthor, ArticlePage
+from newsdesk.articles.models import (
+    ARTICLE_BY_ADDRESS,
+    ArticleAuthor,
+    ArticlePage,
+    related_query,
+)
 from newsdesk.prepared import PreparedQuery, statement_rows
 
 SECTION_NEWEST = PreparedQuery(
@@ -82,6 +87,22 @@ def test_postgresql_prepares_hot_statements_on_the_server(newsroom):
         prepared = [row[0] for row in cursor.fetchall()]
     assert "SELECT title FROM wagtailcore_page WHERE id = $1" in prepared
     assert not any('"depth" >=' in statement for statement in prepared)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_postgresql_plans_a_hot_statement_once(newsroom):
+    # The related-stories read is the one PostgreSQL kept re-planning at every run: its
+    # generic plan looks dearer than the custom plans, the LIMIT and tag ids being unknown.
+    story = factories.article(newsroom.politics, tags=["planned"])
+    [tag_id] = story.tags.values_list("pk", flat=True)
+    for _ in range(8):
+        assert related_query(4).values(timezone.now(), story.locale_id, 0, tag_id) == [story.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE '%%articles_articletag%%'"
+        )
+        assert cursor.fetchall() == [(8, 0)]
 
 
 def test_a_query_whose_sql_depends_on_the_values_is_refused(newsroom):
