@@ -173,7 +173,10 @@ def publish_lines(report):
         )
     worst = publish["max_seconds"]
     worst_text = f"{worst:.3f} s" if worst is not None else "not visible"
-    return [f"publish → visible: max {worst_text}; " + "; ".join(parts)]
+    # Older reports timed from the call's return, so they carry no call time.
+    call = publish.get("publish_call_seconds")
+    call_text = f" from the publish call's start (the call took {call:.3f} s)" if call else ""
+    return [f"publish → visible: max {worst_text}{call_text}; " + "; ".join(parts)]
 
 
 def burst_lines(report):
