@@ -2,21 +2,48 @@
 
 A card shows a story's picture, section, title and time: the same HTML on every page that
 lists the story, in one edition's language. Pages pass the ids of the stories they list;
-the cards found rendered cost no query, and the rest are fetched together and rendered.
+the cards found rendered cost no query, and the rest are read together and rendered.
+
+The cards not yet rendered are read as a few columns in one prepared query; the section,
+the picture and its renditions come from what this process remembers, and the address is
+placed under the edition's home. Through the ORM (select_related, the picture and its
+renditions prefetched, Wagtail's srcset_image and pageurl tags) a card cost 2.5 times as
+many instructions (bench/render_count.py, cold cards: see docs/benchmarks.md).
 """
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
 from django.apps import apps
 from django.template.loader import get_template
 
 from newsdesk.articles.keys import page_key
+from newsdesk.articles.pictures import Picture, pictures_by_image, pictures_of
+from newsdesk.editions.editions import edition_home_urls, language_code_of, url_under_home
 from newsdesk.editions.keys import image_key
 from newsdesk.pagecache.cache import page_cache
 from newsdesk.pagecache.fragments import fragment_get, fragment_put
 from newsdesk.pagecache.keys import collecting, shows
+from newsdesk.prepared import PreparedQuery
 
 CARD_TEMPLATE = "components/story_card.html"
 # Cards change only through purges; the lifetime only bounds memory held by unread ones.
 CARD_SECONDS = 6 * 60 * 60
+# A card's picture at the widths its srcset offers (480w, 960w).
+CARD_RENDITIONS = ["fill-480x270|format-webp", "fill-960x540|format-webp"]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a story card shows, worked out before its template renders."""
+
+    title: str
+    url: str
+    published_at: datetime
+    section_title: str | None
+    small: Picture | None
+    large: Picture | None
 
 
 def card_keys(story):
@@ -27,18 +54,85 @@ def card_keys(story):
     return keys
 
 
+@cache
+def card_stories_query():
+    # Looked up by name: the models module imports this one.
+    article_model = apps.get_model("articles", "ArticlePage")
+    return PreparedQuery(
+        article_model,
+        lambda *story_ids: (
+            article_model.objects.filter(pk__in=story_ids)
+            .order_by()
+            .only("title", "url_path", "locale_id", "section_id", "hero_image_id", "published_at")
+        ),
+    )
+
+
+def related_loaded(story, field_name):
+    """The story's related object when a query already read it (select_related, a
+    prefetch), else None; never a query of its own."""
+    field = story._meta.get_field(field_name)
+    return getattr(story, field_name) if field.is_cached(story) else None
+
+
+def cards_of(stories, request):
+    """{story id: Card} of these articles. The sections and pictures they show come with
+    them when already read (a front page's lists), else from this process's memory, else
+    in one query for all the cards."""
+    sections = {story.section_id: related_loaded(story, "section") for story in stories}
+    images = {story.hero_image_id: related_loaded(story, "hero_image") for story in stories}
+    section_model = apps.get_model("articles", "SectionPage")
+    sections |= section_model.remembered_many(
+        [pk for pk, section in sections.items() if pk and section is None]
+    )
+    pictures = {pk: pictures_of(image, CARD_RENDITIONS) for pk, image in images.items() if image}
+    pictures |= pictures_by_image(
+        [pk for pk, image in images.items() if pk and image is None], CARD_RENDITIONS
+    )
+    homes = edition_home_urls(request)
+    cards = {}
+    for story in stories:
+        section = sections.get(story.section_id)
+        small, large = pictures.get(story.hero_image_id) or (None, None)
+        url = url_under_home(story.url_path, language_code_of(story.locale_id), homes)
+        cards[story.pk] = Card(
+            title=story.title,
+            url=url if url is not None else story.get_url(request),
+            published_at=story.published_at,
+            section_title=section.title if section is not None else None,
+            small=small,
+            large=large,
+        )
+    return cards
+
+
+def cards_rendered(request, stories):
+    """{story id: card HTML} of these articles, rendered now and kept as fragments."""
+    seq = page_cache().render_position()
+    template = get_template(CARD_TEMPLATE)
+    made = cards_of(stories, request)
+    rendered = {}
+    for story in stories:
+        with collecting() as collected:
+            shows(*card_keys(story))
+            rendered[story.pk] = template.render({"card": made[story.pk]})
+        fragment_put("card", [story.pk], rendered[story.pk], collected, CARD_SECONDS, seq)
+    return rendered
+
+
 def story_cards(request, story_ids):
     """The card HTML of each story in `story_ids`, in the same order."""
     cards = {story_id: fragment_get("card", [story_id]) for story_id in story_ids}
     missing = [story_id for story_id, card in cards.items() if card is None]
     if missing:
-        seq = page_cache().render_position()
-        # Looked up by name: the models module imports this one.
-        article_model = apps.get_model("articles", "ArticlePage")
-        template = get_template(CARD_TEMPLATE)
-        for story in article_model.objects.filter(pk__in=missing).order_by().for_cards():
-            with collecting() as collected:
-                shows(*card_keys(story))
-                cards[story.pk] = template.render({"story": story, "request": request})
-            fragment_put("card", [story.pk], cards[story.pk], collected, CARD_SECONDS, seq)
+        cards.update(cards_rendered(request, card_stories_query().objects(*missing)))
     return [cards[story_id] for story_id in story_ids if cards[story_id] is not None]
+
+
+def listed_cards(request, stories):
+    """The card HTML of articles a page has already read (a front page's lists), in order."""
+    cards = {story.pk: fragment_get("card", [story.pk]) for story in stories}
+    missing = [story for story in stories if cards[story.pk] is None]
+    if missing:
+        cards.update(cards_rendered(request, missing))
+    return [cards[story.pk] for story in stories]

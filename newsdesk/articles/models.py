@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from newsdesk.articles.blocks import ArticleBodyBlock
-from newsdesk.articles.cards import card_keys, story_cards
+from newsdesk.articles.cards import CARD_RENDITIONS, card_keys, story_cards
 from newsdesk.articles.frontpage import (  # noqa: F401 (models of this app)
     BreakingNews,
     FrontPagePin,
@@ -50,7 +50,7 @@ from newsdesk.articles.listing import Keyset, listing_response
 from newsdesk.articles.pictures import image_remembered, pictures_of
 from newsdesk.editions.editions import children_of, language_code_of, site_root_paths
 from newsdesk.editions.keys import REMEMBER_SECONDS, edition_key, image_key, translations_key
-from newsdesk.pagecache.cache import remembered
+from newsdesk.pagecache.cache import remembered, remembered_many
 from newsdesk.pagecache.keys import (
     EVERYTHING,
     announce_change,
@@ -66,7 +66,6 @@ RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"
 # …and for syndication's (feeds) and for the site-wide ones when an edition sits at the root.
 RESERVED_SLUGS |= {"feeds", "sitemaps", "cards", "api"}
 # The rendition sizes listings and heroes ask for; prefetched together to save queries.
-CARD_RENDITIONS = ["fill-480x270|format-webp", "fill-960x540|format-webp"]
 HERO_RENDITIONS = [
     "fill-480x270|format-webp",
     "fill-960x540|format-webp",
@@ -440,6 +439,17 @@ class SectionPage(NewsPage):
             lambda: cls.objects.get(pk=section_id),
             keys=[page_key(section_id)],
             seconds=REMEMBER_SECONDS,
+        )
+
+    @classmethod
+    def remembered_many(cls, section_ids):
+        """{id: section} as `remembered` keeps them, those not remembered read in one query."""
+        return remembered_many(
+            "section",
+            section_ids,
+            lambda missing: cls.objects.in_bulk(missing),
+            lambda section: [page_key(section.pk)],
+            REMEMBER_SECONDS,
         )
 
     @classmethod

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from wagtail.images import get_image_model
 
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
-from newsdesk.pagecache.cache import remembered
+from newsdesk.pagecache.cache import remembered, remembered_many
 
 
 @dataclass(frozen=True)
@@ -23,19 +23,40 @@ class Picture:
     height: int
 
 
+def pictures_made(image, specs):
+    """The picture's renditions for `specs` as Pictures, made when they do not exist yet
+    (from the renditions prefetched with the image when there are any)."""
+    made = image.get_renditions(*specs)
+    return [Picture(made[spec].url, made[spec].width, made[spec].height) for spec in specs]
+
+
 def pictures_of(image, specs):
     """The picture's renditions for `specs` (made when they do not exist yet), in order."""
-
-    def renditions():
-        made = image.get_renditions(*specs)
-        return [Picture(made[spec].url, made[spec].width, made[spec].height) for spec in specs]
-
     return remembered(
         f"pictures:{image.pk}:{'|'.join(specs)}",
-        renditions,
+        lambda: pictures_made(image, specs),
         keys=[image_key(image.pk)],
         seconds=REMEMBER_SECONDS,
     )
+
+
+def pictures_by_image(image_ids, specs):
+    """{image id: its renditions for `specs`} for pictures known only by id (a list of story
+    cards): those this process does not remember are read in one query with their
+    renditions, where one each would cost two."""
+
+    def read(missing):
+        images = get_image_model().objects.prefetch_renditions(*specs).in_bulk(missing)
+        return {pk: (pk, pictures_made(image, specs)) for pk, image in images.items()}
+
+    found = remembered_many(
+        f"pictures-by-id:{'|'.join(specs)}",
+        image_ids,
+        read,
+        lambda value: [image_key(value[0])],
+        REMEMBER_SECONDS,
+    )
+    return {pk: pictures for pk, (_pk, pictures) in found.items()}
 
 
 def image_remembered(image_id):

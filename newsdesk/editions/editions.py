@@ -156,10 +156,21 @@ def translation_urls(page, homes):
     urls = {}
     for locale_id, url_path in TRANSLATION_ADDRESSES.rows(page.translation_key):
         code = language_code_of(locale_id)
-        if code in homes and url_path.startswith(homes[code][0]):
-            home_path, home_url = homes[code]
-            urls[code] = home_url + url_path[len(home_path) :]
+        url = url_under_home(url_path, code, homes)
+        if url is not None:
+            urls[code] = url
     return urls
+
+
+def url_under_home(url_path, language_code, homes):
+    """The URL of the page at `url_path` in an edition, placed under its home's address
+    (`homes` from edition_home_urls); None for a page outside that edition's home."""
+    if language_code not in homes:
+        return None
+    home_path, home_url = homes[language_code]
+    if not url_path.startswith(home_path):
+        return None
+    return home_url + url_path[len(home_path) :]
 
 
 def edition_links(request, page=None):

@@ -45,6 +45,31 @@ def test_home_blocks_list_each_section_with_its_stories(client, newsroom):
     assert blocks[economy] == [story]
 
 
+def story_card_of(html, url):
+    """The story card in `html` that links to `url`."""
+    link = html.index(f'<a href="{url}">')
+    start = html.rindex('<article class="story-card">', 0, link)
+    return html[start : html.index("</article>", link)]
+
+
+def test_story_card_shows_picture_section_title_link_and_time(client, newsroom):
+    from newsdesk.editions.templatetags.editions import machine_datetime
+    from newsdesk.pagecache.cache import page_cache
+
+    story = newsroom.story
+    card = story_card_of(client.get("/en/politics/").text, story.url)
+    assert 'class="story-card__section">Politics</p>' in card
+    assert f'<a href="{story.url}">Parliament passes budget</a>' in card
+    assert 'srcset="/media/' in card and " 480w, /media/" in card and card.count(" 960w") == 1
+    assert 'loading="lazy"' in card and 'alt=""' in card
+    assert f'<time datetime="{machine_datetime(story.published_at)}">' in card
+    # The front page, rendering the same story from what it read itself, shows the same card
+    # (below a newer top story).
+    factories.article(newsroom.politics, title="A newer story")
+    page_cache().clear()
+    assert story_card_of(client.get("/en/").text, story.url) == card
+
+
 @pytest.mark.parametrize(
     ("language_code", "title"),
     [("en", "Politics"), ("ru", "Политика"), ("hy", "Քաղաքականություն")],

@@ -14,10 +14,11 @@ SECTIONS = 6
 # Measured with 6 sections of 10 and of 40 stories (the same for both). Kept fragments:
 # home 0, section 3, article 4, tag 2 (before the page cache: home 45, section 17, article
 # 31). Everything purged: home 49 (two of them the front page's pins and breaking strip,
-# remembered per process after), section 20, article 29, tag 16 (home and article read the
-# outlet's logo for their JSON-LD, syndication's one query, remembered until a purge). One
-# query of room each.
-CEILINGS = {"home": (1, 50), "section": (4, 21), "article": (5, 30), "tag": (3, 17)}
+# remembered per process after), section 20, article 29, tag 18 (home and article read the
+# outlet's logo for their JSON-LD, syndication's one query, remembered until a purge; the
+# tag page's cards read their stories, sections and pictures apart, where the ORM's join
+# made it 16). One query of room each.
+CEILINGS = {"home": (1, 50), "section": (4, 21), "article": (5, 30), "tag": (3, 19)}
 
 
 @pytest.fixture(params=[10, 40], ids=["10-per-section", "40-per-section"])
