@@ -7,8 +7,9 @@ the cards found rendered cost no query, and the rest are read together and rende
 The cards not yet rendered are read as a few columns in one prepared query; the section,
 the picture and its renditions come from what this process remembers, and the address is
 placed under the edition's home. Through the ORM (select_related, the picture and its
-renditions prefetched, Wagtail's srcset_image and pageurl tags) a card cost 2.5 times as
-many instructions (bench/render_count.py, cold cards: see docs/benchmarks.md).
+renditions prefetched, Wagtail's srcset_image and pageurl tags) the unrendered cards of an
+article page cost about twice as many instructions (bench/render_count.py, cold against
+warm cards: see docs/benchmarks.md).
 """
 
 from dataclasses import dataclass
