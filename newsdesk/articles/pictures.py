@@ -9,6 +9,7 @@ so each process remembers it.
 from dataclasses import dataclass
 
 from wagtail.images import get_image_model
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from newsdesk.editions.keys import REMEMBER_SECONDS, image_key
 from newsdesk.pagecache.cache import remembered, remembered_many
@@ -25,8 +26,10 @@ class Picture:
 
 def pictures_made(image, specs):
     """The picture's renditions for `specs` as Pictures, made when they do not exist yet
-    (from the renditions prefetched with the image when there are any)."""
-    made = image.get_renditions(*specs)
+    (from the renditions prefetched with the image when there are any). A picture whose
+    file is gone gives Wagtail's "not-found" renditions, as its image tags do, so one
+    missing file does not take down every page that lists the story."""
+    made = get_renditions_or_not_found(image, specs)
     return [Picture(made[spec].url, made[spec].width, made[spec].height) for spec in specs]
 
 

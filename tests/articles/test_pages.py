@@ -70,6 +70,19 @@ def test_story_card_shows_picture_section_title_link_and_time(client, newsroom):
     assert story_card_of(client.get("/en/").text, story.url) == card
 
 
+def test_listing_and_article_survive_a_picture_whose_file_is_gone(client, newsroom):
+    from newsdesk.pagecache.cache import page_cache
+
+    story = factories.article(newsroom.politics, title="Lost picture", hero_image=factories.image())
+    story.hero_image.file.storage.delete(story.hero_image.file.name)
+    page_cache().clear()
+    listing = client.get("/en/politics/")
+    assert listing.status_code == 200
+    card = story_card_of(listing.text, story.url)
+    assert 'height="0"' in card and "not-found 480w" in card
+    assert client.get(story.url).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("language_code", "title"),
     [("en", "Politics"), ("ru", "Политика"), ("hy", "Քաղաքականություն")],
