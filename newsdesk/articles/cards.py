@@ -121,19 +121,25 @@ def cards_rendered(request, stories):
     return rendered
 
 
-def story_cards(request, story_ids):
-    """The card HTML of each story in `story_ids`, in the same order."""
+def kept_or_rendered(request, story_ids, stories_of):
+    """The card HTML of each story in `story_ids`, in order: kept ones from the fragment
+    cache, the rest rendered from `stories_of(missing ids)`; stories it does not return
+    are left out."""
     cards = {story_id: fragment_get("card", [story_id]) for story_id in story_ids}
     missing = [story_id for story_id, card in cards.items() if card is None]
     if missing:
-        cards.update(cards_rendered(request, card_stories_query().objects(*missing)))
+        cards.update(cards_rendered(request, stories_of(missing)))
     return [cards[story_id] for story_id in story_ids if cards[story_id] is not None]
+
+
+def story_cards(request, story_ids):
+    """The card HTML of each story in `story_ids`, in the same order."""
+    return kept_or_rendered(
+        request, story_ids, lambda missing: card_stories_query().objects(*missing)
+    )
 
 
 def listed_cards(request, stories):
     """The card HTML of articles a page has already read (a front page's lists), in order."""
-    cards = {story.pk: fragment_get("card", [story.pk]) for story in stories}
-    missing = [story for story in stories if cards[story.pk] is None]
-    if missing:
-        cards.update(cards_rendered(request, missing))
-    return [cards[story.pk] for story in stories]
+    by_id = {story.pk: story for story in stories}
+    return kept_or_rendered(request, list(by_id), lambda missing: [by_id[pk] for pk in missing])

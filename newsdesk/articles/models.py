@@ -65,7 +65,7 @@ from newsdesk.prepared import PreparedQuery, statement_rows
 RESERVED_SLUGS = {"search", "tags", "people", "news", "admin", "static", "media"}
 # …and for syndication's (feeds) and for the site-wide ones when an edition sits at the root.
 RESERVED_SLUGS |= {"feeds", "sitemaps", "cards", "api"}
-# The rendition sizes listings and heroes ask for; prefetched together to save queries.
+# The rendition sizes an article's hero asks for: the cards' two and a larger one.
 HERO_RENDITIONS = [
     "fill-480x270|format-webp",
     "fill-960x540|format-webp",
