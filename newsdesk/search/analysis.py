@@ -76,7 +76,10 @@ def normalize(text):
 
 def words(text):
     """The normalised words of `text`, in order."""
-    return [word[:MAX_WORD_LENGTH] for word in WORD.findall(normalize(text))]
+    found = WORD.findall(normalize(text))
+    if found and max(map(len, found)) > MAX_WORD_LENGTH:
+        return [word[:MAX_WORD_LENGTH] for word in found]
+    return found
 
 
 def stemmer_for(language_code):
@@ -136,6 +139,11 @@ def stems(word_list, language_code):
     if stemmer is None:
         return list(word_list)
     known = _stem_cache.setdefault(language_code, {})
+    try:
+        # Nearly every word of a million stories is known after the first few hundred.
+        return list(map(known.__getitem__, word_list))
+    except KeyError:
+        pass
     missing = [word for word in dict.fromkeys(word_list) if word not in known]
     if missing:
         if len(known) + len(missing) > STEM_CACHE_SIZE:
