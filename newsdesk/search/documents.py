@@ -8,8 +8,10 @@ carries filter terms: its edition, section, tags and people (bylines and people 
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from wagtail.blocks import StreamValue
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
@@ -123,18 +125,19 @@ def stream_text(raw_blocks):
     return text_of(texts, markup=True)
 
 
-def field_text(article, search_field):
-    value = getattr(article, search_field.field_name, None)
-    if isinstance(value, StreamValue):
-        return stream_text(value.raw_data)
-    return text_of(search_field.get_value(article))
-
-
-def zone_texts(article):
-    """(title, standfirst, body) text of an article, from its search_fields."""
-    zones = {"title": [], "standfirst": [], "body": []}
+@cache
+def searched_zones():
+    """(field name, zone) of each of ArticlePage's searchable fields, in order. Each must be
+    a column, so that its value can be read without a model instance (`zones_of`)."""
+    found = []
     for search_field in ArticlePage.get_searchable_search_fields():
         name = search_field.field_name
+        try:
+            concrete = ArticlePage._meta.get_field(name).concrete
+        except FieldDoesNotExist:
+            concrete = False
+        if not concrete:
+            raise ImproperlyConfigured(f"The reader search indexes columns only, not {name!r}")
         zone = (
             "title"
             if name in TITLE_FIELDS
@@ -142,8 +145,28 @@ def zone_texts(article):
             if name in STANDFIRST_FIELDS
             else "body"
         )
-        zones[zone].append(field_text(article, search_field))
+        found.append((name, zone))
+    return tuple(found)
+
+
+def searched_columns():
+    return [name for name, _zone in searched_zones()]
+
+
+def zones_of(values):
+    """(title, standfirst, body) text from {field name: value} of the searched columns,
+    read from an instance or from `values_list` (a StreamField's value is its StreamValue)."""
+    zones = {"title": [], "standfirst": [], "body": []}
+    for name, zone in searched_zones():
+        value = values[name]
+        text = stream_text(value.raw_data) if isinstance(value, StreamValue) else text_of(value)
+        zones[zone].append(text)
     return tuple(" ".join(texts) for texts in zones.values())
+
+
+def zone_texts(article):
+    """(title, standfirst, body) text of an article, from its search_fields."""
+    return zones_of({name: getattr(article, name) for name in searched_columns()})
 
 
 @dataclass

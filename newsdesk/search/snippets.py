@@ -10,8 +10,9 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
+from newsdesk.articles.models import ArticlePage
 from newsdesk.search.analysis import MAX_WORD_LENGTH, WORD, normalize, stems
-from newsdesk.search.documents import zone_texts
+from newsdesk.search.documents import searched_columns, zones_of
 
 SNIPPET_WORDS = 32
 # The stretch around the first likely match that is stemmed and searched for the best window.
@@ -87,7 +88,13 @@ def snippet_of_region(text, query_terms, language_code):
     return mark_safe(prefix + "".join(pieces).strip() + suffix)
 
 
-def article_text(article):
-    """The standfirst and body of an article as plain text, as they are indexed."""
-    _title, standfirst, body = zone_texts(article)
-    return f"{standfirst} {body}".strip()
+def article_texts(article_ids):
+    """{article id: its standfirst and body as plain text, as they are indexed}, read as
+    column values: building page instances was half of a results page's snippets."""
+    columns = searched_columns()
+    rows = ArticlePage.objects.filter(pk__in=article_ids).values_list("pk", *columns)
+    texts = {}
+    for pk, *values in rows:
+        _title, standfirst, body = zones_of(dict(zip(columns, values, strict=True)))
+        texts[pk] = f"{standfirst} {body}".strip()
+    return texts

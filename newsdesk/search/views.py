@@ -17,7 +17,7 @@ from newsdesk.editions.editions import active_locale
 from newsdesk.pagecache.keys import changes_at, shows
 from newsdesk.people.models import Person
 from newsdesk.ratelimit import rate_limited
-from newsdesk.search.documents import INDEXED_COLUMNS, person_term, section_term, tag_term
+from newsdesk.search.documents import person_term, section_term, tag_term
 from newsdesk.search.keys import search_index_key
 from newsdesk.search.results import (
     SORT_DATE,
@@ -28,7 +28,7 @@ from newsdesk.search.results import (
     search,
     title_suggestions,
 )
-from newsdesk.search.snippets import article_text, snippet
+from newsdesk.search.snippets import article_texts, snippet
 
 TEMPLATE = "search/search_page.html"
 PARTIAL_TEMPLATE = "search/results_list.html"
@@ -122,10 +122,9 @@ def results_page(request, results):
 
 def snippets_of(ids, parsed, language_code):
     """{article id: highlighted snippet} for the stories on the page."""
-    articles = ArticlePage.objects.filter(pk__in=ids).only(*INDEXED_COLUMNS)
     return {
-        article.pk: snippet(article_text(article), parsed.all_terms, language_code)
-        for article in articles
+        pk: snippet(text, parsed.all_terms, language_code)
+        for pk, text in article_texts(ids).items()
     }
 
 
