@@ -92,8 +92,12 @@ for language in params["languages"]:
     locale = Locale.objects.get(language_code=language)
     common = list(SpellingWord.objects.filter(language=language, word__regex=r"^[^0-9]{5,}$")
                   .order_by("-documents").values_list("word", flat=True)[:count])
-    keys = list(SearchEntry.objects.filter(locale=locale).order_by("?")
-                .values_list("title", flat=True)[: count * 2])
+    # The same titles every run (an ORDER BY random() drew other phrases each time).
+    entry_ids = sorted(SearchEntry.objects.filter(locale=locale)
+                       .values_list("article_id", flat=True))
+    picked = rng.sample(entry_ids, min(len(entry_ids), count * 2))
+    keys = list(SearchEntry.objects.filter(article_id__in=picked).order_by("article_id")
+                .values_list("title", flat=True))
     phrases = []
     for title in keys:
         words = title.split()
