@@ -409,14 +409,16 @@ class PostgresEngine:
         """The newest `limit` matches: read from the newest entries while they hold many,
         then from the GIN index when few matches are left to take from it.
 
-        Not left to the planner: ANALYZE keeps no statistics of values wider than 1 kB, which
-        every body's vector is, so PostgreSQL guesses that any word matches 0.5% of entries.
-        For "about" (in 55% of an edition) it took all 212,000 matches from the GIN index and
-        sorted them: 9 s. Reading the newest entries costs per entry read and the index per
-        match, so the scan goes on only while the matches it finds say that the index would
-        cost more; what the index is left with is estimated from the matches the scan saw.
+        Not left to the planner: its statistics name a vector column's 1,000 most common
+        lexemes (pg_stats at a million) and it takes any other word to match 0.5% of entries.
+        It intersected a rare word's three matches with the whole edition (see `indexed`),
+        and on Dec 1 it took all 212,000 matches of "about" from the GIN index and sorted
+        them: 9 s (why its statistics did not stop it then was not established). Reading the
+        newest entries costs per entry read and the index per match, so the scan goes on
+        only while the matches it finds say that the index would cost more; what the index
+        is left with is estimated from the matches the scan saw.
         A query that would cost more than both bounds stops with what it has (`bounded`).
-        Filtered searches keep the planner's choice: the filters' index narrows them first.
+        Filtered searches go to the GIN indexes at once: the filters' index narrows them.
         """
         vector = "head" if head_only else "document"
         if restriction.filters:
