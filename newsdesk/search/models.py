@@ -73,7 +73,9 @@ class SpellingWord(models.Model):
 
     language = models.CharField(max_length=12)
     word = models.CharField(max_length=40)
-    # How many indexed titles and standfirsts used the word: the most used suggestion wins.
+    # How many indexed titles and standfirsts use the word: the most used suggestion wins.
+    # Counted afresh by each full `reindex_search`; between rebuilds every write of a story
+    # adds its words, so a story edited since counts more than once (a tie-breaker only).
     documents = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -76,6 +76,17 @@ def vocabulary_add(documents):
             words_count(language, counter)
 
 
+def vocabulary_recount():
+    """Set every word's count to zero, for a rebuild that counts every story again (words
+    and variants stay, so suggestions keep working while it runs)."""
+    SpellingWord.objects.update(documents=0)
+
+
+def vocabulary_prune():
+    """Forget the words no indexed story uses any more (after a rebuild counted them all)."""
+    SpellingWord.objects.filter(documents=0).delete()
+
+
 def words_count(language, counter):
     known = set(
         SpellingWord.objects.filter(language=language, word__in=list(counter)).values_list(

@@ -6,7 +6,7 @@ import factories
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsdesk.search.models import ReindexRun, SearchEntry
+from newsdesk.search.models import ReindexRun, SearchEntry, SpellingWord
 from newsdesk.search.results import search
 
 
@@ -49,6 +49,22 @@ def test_a_rebuild_in_place_keeps_every_entry_findable(newsroom):
     reindex()
     reindex("--restart", "--batch-size", "1")
     assert search("parliament", newsroom.story.locale).ids == [newsroom.story.pk]
+
+
+def test_a_rebuild_counts_each_story_in_the_vocabulary_once(newsroom):
+    factories.article(newsroom.politics, title="Zorvelite miners strike")
+    language = newsroom.story.locale.language_code
+    reindex()
+    reindex("--restart", "--batch-size", "1")
+    assert SpellingWord.objects.get(language=language, word="zorvelite").documents == 1
+
+
+def test_a_rebuild_forgets_words_no_story_uses(newsroom):
+    language = newsroom.story.locale.language_code
+    SpellingWord.objects.create(language=language, word="quillanth", documents=3)
+    reindex()
+    assert not SpellingWord.objects.filter(word="quillanth").exists()
+    assert SpellingWord.objects.filter(language=language, word="parliament").exists()
 
 
 @pytest.mark.parametrize("option", [["--batch-size", "0"], ["--workers", "-1"]])

@@ -19,6 +19,7 @@ from newsdesk.search.engines import engine
 from newsdesk.search.indexing import documents_write
 from newsdesk.search.keys import search_index_key
 from newsdesk.search.models import ReindexRun, SearchEntry
+from newsdesk.search.spelling import vocabulary_prune, vocabulary_recount
 
 DEFAULT_BATCH_SIZE = 1_000
 # Stemming runs in this many processes beside the one reading and writing the database:
@@ -96,6 +97,7 @@ class Command(BaseCommand):
                 if not batch and not pending:
                     break
         engine().optimize()
+        vocabulary_prune()
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
         languages = Locale.objects.values_list("language_code", flat=True)
@@ -132,11 +134,17 @@ class Command(BaseCommand):
                 "Run the command again to resume there."
             ) from error
 
-    def run_to_continue(self, restart):
+    @staticmethod
+    @transaction.atomic
+    def run_to_continue(restart):
+        """The unfinished run to resume, or a new one. A new run counts the vocabulary's
+        words afresh: each batch adds its stories' words in the transaction that moves the
+        run's mark, so a resumed run counts no story twice."""
         unfinished = ReindexRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
         if unfinished and not restart:
             return unfinished
         if unfinished:
             unfinished.finished_at = timezone.now()
             unfinished.save(update_fields=["finished_at"])
+        vocabulary_recount()
         return ReindexRun.objects.create()
