@@ -34,6 +34,7 @@ from django.db import connection, transaction
 
 from newsdesk.search.analysis import ParsedQuery
 from newsdesk.search.models import SearchEntry
+from newsdesk.search.pairs import pair_filter, phrase_bits
 
 # Relevance weight of a match in each zone of a story (title > standfirst > body).
 TITLE_WEIGHT = 10.0
@@ -271,13 +272,14 @@ class SQLiteEngine:
 # The entry table's columns as PostgresEngine.write fills them, and how a story's new entry
 # replaces its old one.
 ENTRY_COLUMNS = (
-    "article_id, locale_id, rowkey, published_at, title, document, head, title_words, filters"
+    "article_id, locale_id, rowkey, published_at, title, document, head, title_words, filters, "
+    "pairs"
 )
 ENTRY_UPSERT = (
     "ON CONFLICT (article_id) DO UPDATE SET locale_id = EXCLUDED.locale_id, "
     "rowkey = EXCLUDED.rowkey, published_at = EXCLUDED.published_at, title = EXCLUDED.title, "
     "document = EXCLUDED.document, head = EXCLUDED.head, title_words = EXCLUDED.title_words, "
-    "filters = EXCLUDED.filters"
+    "filters = EXCLUDED.filters, pairs = EXCLUDED.pairs"
 )
 
 
@@ -285,11 +287,17 @@ class PostgresEngine:
     """tsvector columns of the entry table, each with a GIN index (migration 0001)."""
 
     def prepare(self, document):
-        """The tsvector literals of a document (worked out in the reindex's workers)."""
+        """The tsvector literals of a document and its filter of adjacent stems (worked out
+        in the reindex's workers)."""
+        zones = (document.title_terms, document.standfirst_terms, document.body_terms)
+        # Past PG_MAX_POSITION the vector's last words share one position (document_vector),
+        # and a phrase could match words that are not adjacent: no filter, always read.
+        squashed = sum(len(terms) + 1 for terms in zones) > PG_MAX_POSITION
         return (
             self.vector({word: () for word in document.title_words}),
             self.vector({term: () for term in document.filter_terms}),
             self.document_vector(document),
+            None if squashed else pair_filter(zones),
         )
 
     def write(self, documents, bulk=False):
@@ -314,7 +322,8 @@ class PostgresEngine:
                 cursor.executemany(
                     f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}) "
                     "SELECT %s, %s, %s, %s, %s, vector, ts_filter(vector, '{a,b}'), "
-                    "%s::tsvector, %s::tsvector FROM CAST(%s AS tsvector) AS vector "
+                    "%s::tsvector, %s::tsvector, pairs "
+                    "FROM (VALUES (%s::tsvector, %s::bytea)) AS given (vector, pairs) "
                     + ENTRY_UPSERT,
                     rows,
                 )
@@ -325,7 +334,7 @@ class PostgresEngine:
             cursor.execute(
                 "CREATE TEMPORARY TABLE IF NOT EXISTS search_incoming (article_id integer, "
                 "locale_id integer, rowkey bigint, published_at timestamptz, title text, "
-                "title_words text, filters text, document text)"
+                "title_words text, filters text, document text, pairs bytea)"
             )
             cursor.execute("TRUNCATE search_incoming")  # the last batch's, this connection's
             with cursor.cursor.copy("COPY search_incoming FROM STDIN") as copy:
@@ -334,7 +343,7 @@ class PostgresEngine:
             cursor.execute(
                 f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}) "
                 "SELECT article_id, locale_id, rowkey, published_at, title, vector, "
-                "ts_filter(vector, '{a,b}'), title_words::tsvector, filters::tsvector "
+                "ts_filter(vector, '{a,b}'), title_words::tsvector, filters::tsvector, pairs "
                 f"FROM search_incoming, CAST(document AS tsvector) AS vector {ENTRY_UPSERT}"
             )
 
@@ -473,23 +482,44 @@ class PostgresEngine:
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {STANDFIRST_WEIGHT / TITLE_WEIGHT}, 1}}"
         return f"ts_rank(%s, {vector}, query, 1)", [weights]
 
+    @staticmethod
+    def pairs_sql(vector, parsed):
+        """SQL (and its parameters) true for an entry that may hold the query's phrases by
+        its filter of adjacent stems (newsdesk.search.pairs), or None when none applies: the
+        headline vector is small enough to read, and single words need no filter."""
+        if vector != "document" or not parsed.phrases:
+            return None, []
+        bits = phrase_bits(parsed.phrases)
+        checks = " + ".join(["get_bit(pairs, %s)"] * len(bits))
+        return f"(pairs IS NULL OR {checks} = {len(bits)})", bits
+
     def newest_scan(self, vector, parsed, restriction, highest, rows, scored):
         """Read the newest `rows` entries at or below `highest`: (their matches, entries read,
-        entries holding every word of the query, the lowest rowkey read)."""
+        entries holding every word of the query, the lowest rowkey read).
+
+        With phrases, "holding every word" counts only the entries whose filter of adjacent
+        stems says they may hold the phrases: the others' vectors are never read.
+        """
         score, params = self.score_sql("vector", scored)
         words = self.query_literal(ParsedQuery(terms=parsed.all_terms))
         literal = self.query_literal(parsed)
         within, window_params = self.range_sql(restriction, highest)
+        may_hold, pair_params = self.pairs_sql(vector, parsed)
+        has_words = "vector @@ CAST(%s AS tsquery)"
+        read = f"{vector} AS vector"
+        if may_hold:
+            read += ", pairs"
+            # CASE, not AND: PostgreSQL does not promise to evaluate AND's operands in order.
+            has_words = f"CASE WHEN {may_hold} THEN {has_words} ELSE false END"
         # Without phrases "every word" is the whole query, checked once; a phrase's positions
-        # are checked only in the entries holding its words. The window is materialized so
-        # each entry's vector is read (and decompressed) once.
+        # are checked only in the entries holding its words.
         matched = "has_words" if literal == words else "has_words AND vector @@ query"
         sql = (
             "WITH newest AS MATERIALIZED ("
-            f"SELECT article_id, rowkey, {vector} AS vector FROM search_searchentry "
+            f"SELECT article_id, rowkey, {read} FROM search_searchentry "
             f"WHERE {within} ORDER BY rowkey DESC LIMIT %s"
             "), checked AS MATERIALIZED ("
-            "SELECT article_id, rowkey, vector, vector @@ CAST(%s AS tsquery) AS has_words "
+            f"SELECT article_id, rowkey, vector, {has_words} AS has_words "
             "FROM newest) "
             f"SELECT article_id, rowkey, {score}, NULL::bigint, NULL::bigint "
             f"FROM checked, CAST(%s AS tsquery) AS query WHERE {matched} "
@@ -497,7 +527,7 @@ class PostgresEngine:
             "FROM checked"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*window_params, rows, words, *params, literal])
+            cursor.execute(sql, [*window_params, rows, *pair_params, words, *params, literal])
             result = cursor.fetchall()
         *matches, (_, lowest, _, read, words_read) = result
         found = [Candidate(pk, key, score) for pk, key, score, _, _ in matches]
@@ -530,9 +560,20 @@ class PostgresEngine:
         sql = (
             f"SELECT article_id, rowkey, {score} "
             "FROM search_searchentry, CAST(%s AS tsquery) AS query "
-            f"WHERE {within} AND {vector} @@ query"
+            f"WHERE {within} AND "
         )
         params += [self.query_literal(parsed), *range_params]
+        may_hold, pair_params = self.pairs_sql(vector, parsed)
+        if may_hold:
+            # The words alone from the index (exact: nothing read), the positions only where
+            # the filter of adjacent stems lets a phrase be (see newest_scan).
+            sql += (
+                f"{vector} @@ CAST(%s AS tsquery) "
+                f"AND CASE WHEN {may_hold} THEN {vector} @@ query ELSE false END"
+            )
+            params += [self.query_literal(ParsedQuery(terms=parsed.all_terms)), *pair_params]
+        else:
+            sql += f"{vector} @@ query"
         if restriction.filters:
             sql += " AND filters @@ CAST(%s AS tsquery)"
             params.append(" & ".join(pg_quote(term) for term in restriction.filters))

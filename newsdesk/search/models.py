@@ -53,6 +53,9 @@ class SearchEntry(models.Model):
     head = TSVectorField(null=True)
     title_words = TSVectorField(null=True)
     filters = TSVectorField(null=True)
+    # PostgreSQL: which stems follow one another (newsdesk.search.pairs), so a phrase reads
+    # only the vectors of stories that may hold it; NULL: unknown, the vector is read.
+    pairs = models.BinaryField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["locale", "-rowkey"], name="search_entry_newest")]
