@@ -5,8 +5,6 @@ filters are checked against the phrases they were made from, PostgreSQL's readin
 bits against Python's, and a phrase search against the same search with every filter gone.
 """
 
-from datetime import UTC, datetime, timedelta
-
 import factories
 import pytest
 from django.db import connection
@@ -15,11 +13,13 @@ from hypothesis import strategies as st
 
 from newsdesk.search import engines
 from newsdesk.search.analysis import parse_query
-from newsdesk.search.documents import Document, documents_of
+from newsdesk.search.documents import documents_of
 from newsdesk.search.engines import PG_MAX_POSITION, PostgresEngine
 from newsdesk.search.models import SearchEntry
 from newsdesk.search.pairs import FILTER_BITS, FILTER_BYTES, pair_filter, phrase_bits
 from newsdesk.search.results import Filters, restriction_of
+
+from .entries import document, stories
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the filter is PostgreSQL's"
@@ -32,20 +32,6 @@ def is_set(packed, bit):
 
 def holds(packed, *phrases):
     return all(is_set(packed, bit) for bit in phrase_bits(list(phrases)))
-
-
-def document(title, standfirst, body):
-    return Document(
-        article_id=1,
-        locale_id=1,
-        language="en",
-        published_at=datetime(2026, 1, 1, tzinfo=UTC),
-        title=" ".join(title),
-        title_terms=title,
-        standfirst_terms=standfirst,
-        body_terms=body,
-        title_words=title,
-    )
 
 
 def test_a_filter_holds_each_adjacent_pair_of_each_zone():
@@ -99,20 +85,7 @@ def phrase_stories(section, indexed):
     """Stories with both words of "Istanbul talks", some as the phrase, newest first."""
     titles = ["Talks in Istanbul", "Istanbul talks begin", "Weather"]
     titles += ["Istanbul weather, then talks"] * 6 + ["Istanbul talks ended"]
-    now = datetime.now(UTC)
-    with indexed():
-        made = [
-            factories.article(
-                section,
-                title=title,
-                slug=f"pairs-{number}",
-                published_at=now - timedelta(hours=number + 1),
-            )
-            for number, title in enumerate(titles)
-        ]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
-    return made
+    return stories(section, indexed, titles)
 
 
 def found_ids(query, limit=20):

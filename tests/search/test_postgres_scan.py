@@ -3,16 +3,15 @@
 Small windows stand in for a million articles: the same paths are taken, on a few stories.
 """
 
-from datetime import timedelta
-
 import factories
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from newsdesk.search import engines
 from newsdesk.search.analysis import parse_query
 from newsdesk.search.results import Filters, restriction_of, search
+
+from .entries import stories
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the newest-first scan is PostgreSQL's"
@@ -23,25 +22,6 @@ pytestmark = pytest.mark.skipif(
 def small_windows(monkeypatch):
     monkeypatch.setattr(engines, "SCAN_FIRST_ROWS", 2)
     monkeypatch.setattr(engines, "SCAN_MAX_ROWS", 6)
-
-
-def stories(section, indexed, titles):
-    """Published stories, the first of `titles` newest, an hour apart; then ANALYZE, whose
-    statistics the engine's estimate of older entries reads (it counts this transaction's)."""
-    now = timezone.now()
-    with indexed():
-        made = [
-            factories.article(
-                section,
-                title=title,
-                slug=f"scan-{number}",
-                published_at=now - timedelta(hours=number + 1),
-            )
-            for number, title in enumerate(titles)
-        ]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry")
-    return made
 
 
 def candidates(query, locale, limit, **options):

@@ -5,27 +5,12 @@ parses it, so its positions, weights, limits and quoting are checked here, and t
 server reads it as meant where PostgreSQL runs.
 """
 
-from datetime import UTC, datetime
-
 import pytest
 from django.db import connection
 
-from newsdesk.search.documents import Document
 from newsdesk.search.engines import PG_MAX_POSITION, PG_MAX_POSITIONS, PostgresEngine
 
-
-def document(title, standfirst, body):
-    return Document(
-        article_id=1,
-        locale_id=1,
-        language="en",
-        published_at=datetime(2026, 1, 1, tzinfo=UTC),
-        title=" ".join(title),
-        title_terms=title,
-        standfirst_terms=standfirst,
-        body_terms=body,
-        title_words=title,
-    )
+from .entries import document
 
 
 def marks_of(literal):
