@@ -22,15 +22,18 @@ FILTER_BITS = 4_096
 FILTER_BYTES = FILTER_BITS // 8
 BIT_MASK = FILTER_BITS - 1
 SECOND_BIT_SHIFT = 12  # the second bit comes from the next 12 bits of the pair's hash
-# Stems of the worker's recent documents and their hashes (cleared when it grows past this).
+# Stems met by this process and their hashes: cleared when there are more, so neither a
+# reindex worker's vocabulary nor the phrases readers type grow a process without bound.
 HASHES_KEPT = 200_000
 BIT_CHARACTERS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 class StemHashes(dict):
-    """{stem: its CRC-32}, filled as stems are met: a stem is hashed once per worker."""
+    """{stem: its CRC-32}, filled as stems are met: a stem is hashed once per process."""
 
     def __missing__(self, stem):
+        if len(self) >= HASHES_KEPT:
+            self.clear()
         value = self[stem] = zlib.crc32(stem.encode())
         return value
 
@@ -50,11 +53,10 @@ def bits_of(pair_hash):
 def pair_filter(zones):
     """The filter of a story's zones (lists of stems), as bytes: bit n is bit n % 8 of byte
     n // 8, as PostgreSQL's get_bit() reads a bytea."""
-    if len(stem_hashes) > HASHES_KEPT:
-        stem_hashes.clear()
     bits = bytearray(FILTER_BITS)  # one byte per bit while filling: the cheapest to set
     for stems in zones:
-        for pair_hash in pair_hashes(stems):  # bits_of(), written out: 800 pairs a story
+        # bits_of(), written out: calling it cost 215 against 157 µs for an 800-word story.
+        for pair_hash in pair_hashes(stems):
             bits[pair_hash & BIT_MASK] = 1
             bits[(pair_hash >> SECOND_BIT_SHIFT) & BIT_MASK] = 1
     # Bit n of the filter is character n of the string read backwards as a binary number.

@@ -11,7 +11,7 @@ from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.search import engines
+from newsdesk.search import engines, pairs
 from newsdesk.search.analysis import parse_query
 from newsdesk.search.documents import documents_of
 from newsdesk.search.engines import PG_MAX_POSITION, PostgresEngine
@@ -64,6 +64,15 @@ def test_a_story_too_long_for_postgres_positions_has_no_filter():
     *_, long = PostgresEngine().prepare(document(["t"], ["s"], ["w"] * PG_MAX_POSITION))
     assert short is not None
     assert long is None
+
+
+def test_the_remembered_stem_hashes_stay_bounded(monkeypatch):
+    monkeypatch.setattr(pairs, "HASHES_KEPT", 10)
+    before = pair_filter([["istanbul", "talk"]])
+    for number in range(50):  # readers' phrases, each of new words
+        phrase_bits([[f"word{number}", f"other{number}"]])
+    assert len(pairs.stem_hashes) <= 10
+    assert pair_filter([["istanbul", "talk"]]) == before
 
 
 @on_postgres
