@@ -429,6 +429,11 @@ class PostgresEngine:
         ]
         return " & ".join(parts)
 
+    @classmethod
+    def words_literal(cls, parsed):
+        """A tsquery literal asking for every word of the query, phrases' words anywhere."""
+        return cls.query_literal(ParsedQuery(terms=parsed.all_terms))
+
     def candidates(self, parsed, restriction, limit, head_only=False, scored=True):
         """The newest `limit` matches: read from the newest entries while they hold many,
         then from the GIN index when few matches are left to take from it.
@@ -516,14 +521,14 @@ class PostgresEngine:
         stems says they may hold the phrases: the others' vectors are never read.
         """
         score, params = self.score_sql("vector", scored)
-        words = self.query_literal(ParsedQuery(terms=parsed.all_terms))
+        words = self.words_literal(parsed)
         literal = self.query_literal(parsed)
         within, window_params = self.range_sql(restriction, highest)
         may_hold, pair_params = self.pairs_sql(vector, parsed)
         has_words = "vector @@ CAST(%s AS tsquery)"
-        read = f"{vector} AS vector"
+        columns = f"{vector} AS vector"
         if may_hold:
-            read += ", pairs"
+            columns += ", pairs"
             # CASE, not AND: PostgreSQL does not promise to evaluate AND's operands in order.
             has_words = f"CASE WHEN {may_hold} THEN {has_words} ELSE false END"
         # Without phrases "every word" is the whole query, checked once; a phrase's positions
@@ -531,7 +536,7 @@ class PostgresEngine:
         matched = "has_words" if literal == words else "has_words AND vector @@ query"
         sql = (
             "WITH newest AS MATERIALIZED ("
-            f"SELECT article_id, rowkey, {read} FROM search_searchentry "
+            f"SELECT article_id, rowkey, {columns} FROM search_searchentry "
             f"WHERE {within} ORDER BY rowkey DESC LIMIT %s"
             "), checked AS MATERIALIZED ("
             f"SELECT article_id, rowkey, vector, {has_words} AS has_words "
@@ -591,7 +596,7 @@ class PostgresEngine:
                 f"{vector} @@ CAST(%s AS tsquery) "
                 f"AND CASE WHEN {may_hold} THEN {vector} @@ query ELSE false END"
             )
-            params += [self.query_literal(ParsedQuery(terms=parsed.all_terms)), *pair_params]
+            params += [self.words_literal(parsed), *pair_params]
         else:
             sql += f"{vector} @@ query"
         if restriction.filters:
