@@ -70,7 +70,14 @@ _stem_cache = {}
 
 
 def normalize(text):
-    """The text in the one form words are compared in (see the module docstring)."""
+    """The text in the one form words are compared in (see the module docstring).
+
+    Armenian's "և" is written out first: it is the edition's most common word, and NFKC
+    finds a text holding it not normalised and takes its slow path over all of it (6,000
+    characters of an Armenian body: 921 µs, against 42 µs with the ligature written out;
+    the result is the same, NFKC writes it "եւ" too).
+    """
+    text = text.replace("և", "եւ")
     return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 

@@ -1,5 +1,7 @@
 """Language analysis: inflected forms meet, and nothing a reader types is query syntax."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,6 +30,13 @@ def test_normalisation_folds_case_width_ligatures_and_yo():
     assert normalize("ＣＯＶＩＤ") == "covid"
     assert normalize("Ǆ") == normalize("dž")
     assert normalize("e\u0301") == normalize("é")
+    assert normalize("Հայաստան և Ռուսաստան") == "հայաստան եւ ռուսաստան"
+
+
+@given(st.text(alphabet=st.sampled_from("և Եեւվ\u0301ＡａǄЁё")) | st.text())
+def test_normalisation_is_nfkc_with_case_folded_whatever_the_armenian_ligature(text):
+    # normalize() writes "և" out before NFKC (its speed): the result must be NFKC's own.
+    assert normalize(text) == unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
 def test_a_language_without_snowball_matches_words_as_typed():
