@@ -5,7 +5,6 @@ own text: its words are stemmed as the index stems them, and the window of SNIPP
 words holding the most of the query's terms is shown with each match in <mark>.
 """
 
-import re
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -36,15 +35,21 @@ def best_window(hits, word_count):
 
 def likely_region(text, query_terms):
     """Where in `text` the first of the query's terms probably is: a stem is nearly always
-    the start of its words, so one regular expression over the folded text finds the place
-    before any word is stemmed (stemming every word of a body cost ~1 ms a result)."""
-    if not query_terms:
-        return 0
-    pattern = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(term) for term in query_terms) + ")"
-    )
-    found = pattern.search(normalize(text))
-    return max(0, found.start() - REGION_BEFORE) if found else 0
+    the start of its words, so the folded text is searched for the terms at a word's start
+    before any word is stemmed (stemming every word of a body cost ~1 ms a result).
+    str.find, not one regular expression of the terms: 6,000 characters of a Russian body
+    took the expression 152 µs, and find a few."""
+    folded = normalize(text)
+    found = [at for at in (word_start(folded, term) for term in query_terms) if at >= 0]
+    return max(0, min(found) - REGION_BEFORE) if found else 0
+
+
+def word_start(text, term):
+    """The first place where a word of `text` starts with `term`, or -1."""
+    at = text.find(term)
+    while at > 0 and text[at - 1].isalnum():
+        at = text.find(term, at + 1)
+    return at
 
 
 def snippet(text, query_terms, language_code):
