@@ -6,6 +6,7 @@ the title, the standfirst (subtitle and lead) and the body. Beside the words, a 
 carries filter terms: its edition, section, tags and people (bylines and people mentioned).
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,6 +14,7 @@ from html import unescape
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 
 from newsdesk.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from newsdesk.editions.editions import language_code_of
@@ -162,6 +164,21 @@ def zones_of(values):
         text = stream_text(value.raw_data) if isinstance(value, StreamValue) else text_of(value)
         zones[zone].append(text)
     return tuple(" ".join(texts) for texts in zones.values())
+
+
+def text_columns():
+    """The searched columns of the standfirst, then of the body (a snippet's text)."""
+    return [
+        name for zone in ("standfirst", "body") for name, its in searched_zones() if its == zone
+    ]
+
+
+def column_text(name, stored):
+    """Searchable text of column `name` from its value as the database returns it, without
+    the ORM's conversion: a StreamField's JSON is read as plain data (see stream_text)."""
+    if isinstance(ArticlePage._meta.get_field(name), StreamField):
+        return stream_text(json.loads(stored)) if stored else ""
+    return text_of(stored)
 
 
 def zone_texts(article):
