@@ -101,6 +101,33 @@ def test_title_outranks_the_body(client, newsroom, indexed):
     assert by_date == [newer_body, older_title]
 
 
+def test_a_phrase_in_the_title_outranks_it_in_the_standfirst_and_the_body(
+    client, newsroom, indexed
+):
+    days_ago = [timezone.now() - timedelta(days=days) for days in (60, 30, 1)]
+    in_title = story(
+        newsroom.politics, indexed, title="Glacier lake floods", published_at=days_ago[0]
+    )
+    in_standfirst = story(
+        newsroom.politics,
+        indexed,
+        title="Valley warned",
+        lead="The glacier lake rose overnight.",
+        published_at=days_ago[1],
+    )
+    in_body = story(
+        newsroom.politics,
+        indexed,
+        title="Weather report",
+        body=[("paragraph", RichText("<p>Rain fell near the glacier lake again.</p>"))],
+        published_at=days_ago[2],
+    )
+    ranked = factories.listed(client.get("/en/search/", {"q": '"glacier lake"'}))
+    assert ranked == [in_title, in_standfirst, in_body]
+    by_date = factories.listed(client.get("/en/search/", {"q": '"glacier lake"', "sort": "date"}))
+    assert by_date == [in_body, in_standfirst, in_title]
+
+
 def test_exact_phrase_needs_the_words_together(client, newsroom, indexed):
     together = story(newsroom.politics, indexed, title="Istanbul talks resume")
     story(newsroom.politics, indexed, title="Talks in Ankara, flights to Istanbul", slug="ankara")
