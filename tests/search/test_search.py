@@ -240,6 +240,28 @@ def test_a_common_word_says_more_than_it_ranks(client, newsroom, settings, index
     assert "More than 2 stories" in response.text
 
 
+def test_an_older_headline_match_is_ranked_when_newer_body_matches_fill_the_pool(
+    client, newsroom, settings, indexed
+):
+    settings.NEWSDESK_SEARCH_CANDIDATES = 2
+    older_title = story(
+        newsroom.politics,
+        indexed,
+        title="Tram depot closes",
+        published_at=timezone.now() - timedelta(days=90),
+    )
+    for number in range(2):
+        story(
+            newsroom.politics,
+            indexed,
+            title=f"City notes {number}",
+            body=[("paragraph", RichText("<p>Buses replaced the tram for a week.</p>"))],
+        )
+    results = factories.listed(client.get("/en/search/", {"q": "tram"}))
+    assert results[0] == older_title
+    assert len(results) == 3
+
+
 def test_search_pages_are_not_indexed_by_search_engines(client, newsroom):
     assert 'name="robots" content="noindex"' in client.get("/en/search/?q=budget").text
 
