@@ -499,9 +499,14 @@ class PostgresEngine:
         vector = "head" if head_only else "document"
         if restriction.filters:
             return self.indexed(vector, parsed, restriction, restriction.highest, limit, scored)
+        # With a filter of adjacent stems the scan counts only the entries it lets through,
+        # while the index path reads every entry holding the words: the count does not say
+        # what the index would cost, so such a scan never leaves its budget early.
+        may_leave_early = self.pairs_sql(vector, parsed)[0] is None
         found = CandidateList()
         scanned = with_words = 0
         highest, rows = restriction.highest, SCAN_FIRST_ROWS
+        older = None  # the planner's estimate of the entries left below `highest`
         while True:
             matches, read, words_read, lowest = self.newest_scan(
                 vector, parsed, restriction, highest, rows, scored
@@ -512,16 +517,21 @@ class PostgresEngine:
             if len(found) >= limit or read < rows:
                 return CandidateList(found[:limit])
             highest = lowest - 1
+            if older is not None:
+                older -= read
             room = SCAN_MAX_ROWS - scanned
             if room <= 0 or not with_words:
                 break
-            if found:
-                wanted = (limit - len(found)) * scanned / len(found)
-                rows = max(1, min(room, math.ceil(wanted * 1.25)))
-            else:
-                # The words are there but never together (a phrase): the budget, at once.
-                rows = room
-        older = self.entries_estimate(restriction, highest)
+            wanted = (limit - len(found)) * scanned / len(found) if found else math.inf
+            if wanted > room and may_leave_early:
+                # The budget cannot fill the pool: when the index is left few enough, it
+                # takes them now instead of after the rest of the budget is read.
+                older = self.entries_estimate(restriction, highest)
+                if (with_words + 1) * older / scanned <= min(INDEX_MAX_MATCHES, wanted):
+                    break
+            rows = room if not found else max(1, min(room, math.ceil(wanted * 1.25)))
+        if older is None:
+            older = self.entries_estimate(restriction, highest)
         if (with_words + 1) * older / scanned > INDEX_MAX_MATCHES:
             found.bounded = True
             return found

@@ -82,3 +82,26 @@ def test_dates_sort_takes_the_same_paths_unscored(newsroom, indexed, small_windo
     found = candidates("harbour", factories.locale_of("en"), 10, scored=False)
     assert [candidate.article_id for candidate in found] == [story.pk for story in made]
     assert {candidate.score for candidate in found} == {0.0}
+
+
+def test_a_scan_that_cannot_fill_the_pool_leaves_the_rest_to_the_index_at_once(
+    newsroom, indexed, small_windows, monkeypatch
+):
+    # One lantern among the two newest entries, two more far back: the budget (6 entries)
+    # could not find nine more, and the index is left few enough to take them now.
+    titles = ["Lantern fair", "Quiet day"] + [f"Weather note {n}" for n in range(8)]
+    titles += ["Old lantern", "Lantern lit"]
+    made = stories(newsroom.politics, indexed, titles)
+    read = []
+    scan = engines.PostgresEngine.newest_scan
+
+    def counted(self, *arguments):
+        result = scan(self, *arguments)
+        read.append(result[1])
+        return result
+
+    monkeypatch.setattr(engines.PostgresEngine, "newest_scan", counted)
+    found = candidates("lantern", factories.locale_of("en"), 10)
+    assert [candidate.article_id for candidate in found] == [made[0].pk, made[-2].pk, made[-1].pk]
+    assert read == [2]
+    assert not found.bounded
