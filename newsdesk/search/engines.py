@@ -617,13 +617,19 @@ class PostgresEngine:
             "UNION ALL SELECT NULL, min(rowkey), NULL, count(*), count(*) FILTER (WHERE has_words) "
             "FROM checked"
         )
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             # At PostgreSQL's default random_page_cost (4, for spinning disks) the planner
             # reads the newest entries of every edition through the rowkey index and skips
             # the other editions' (2.6 times the entries read, at a million); costed as the
             # SSD or memory the entries are on, it takes the (locale, rowkey) index.
-            cursor.execute(f"SET LOCAL random_page_cost = {SCAN_RANDOM_PAGE_COST}")
-            cursor.execute(sql, [*window_params, rows, *pair_params, words, *params, literal])
+            # Sent with the query in one round trip (BEGIN, SET, the query and COMMIT were
+            # four): two statements sent together run as one transaction, which SET LOCAL
+            # lasts (inside a caller's transaction, until that one ends).
+            cursor.execute(
+                f"SET LOCAL random_page_cost = {SCAN_RANDOM_PAGE_COST}; {sql}",
+                [*window_params, rows, *pair_params, words, *params, literal],
+            )
+            cursor.nextset()
             result = cursor.fetchall()
         *matches, (_, lowest, _, read, words_read) = result
         found = [Candidate(pk, key, score) for pk, key, score, _, _ in matches]
