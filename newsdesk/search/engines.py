@@ -27,7 +27,7 @@ import json
 import math
 import re
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection, transaction
@@ -245,13 +245,6 @@ class SQLiteEngine:
             # bm25() is lower for better matches.
             rows = cursor.fetchall()
         return CandidateList(Candidate(article_id_of(key), key, -score) for key, score in rows)
-
-    def head_candidates(self, parsed, restriction, among):
-        """The matches in the title or standfirst, when `among` are all the query's matches
-        (fewer than were asked for): FTS5 reads only the rows between the oldest and the
-        newest of them."""
-        narrowed = replace(restriction, lowest=among[-1].rowkey, highest=among[0].rowkey)
-        return self.candidates(parsed, narrowed, len(among), head_only=True)
 
     def zone_scored(self, parsed, restriction, limit, head_only):
         """The newest matches of a query with phrases, scored by the zones holding it.
@@ -537,20 +530,6 @@ class PostgresEngine:
             return found
         found += self.indexed(vector, parsed, restriction, highest, limit - len(found), scored)
         return found
-
-    def head_candidates(self, parsed, restriction, among):
-        """The matches in the title or standfirst, when `among` are all the query's matches
-        (fewer than were asked for): those entries are read by their keys, where a scan or
-        the index would look for a rare word's headlines all over again."""
-        score, params = self.score_sql("head", scored=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT article_id, rowkey, {score} "
-                "FROM search_searchentry, CAST(%s AS tsquery) AS query "
-                "WHERE article_id = ANY(%s) AND head @@ query ORDER BY rowkey DESC",
-                [*params, self.query_literal(parsed), [found.article_id for found in among]],
-            )
-            return CandidateList(Candidate(pk, key, score) for pk, key, score in cursor.fetchall())
 
     @staticmethod
     def range_sql(restriction, highest, indexed=True):

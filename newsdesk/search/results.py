@@ -3,8 +3,9 @@
 1. The query is parsed into stems in the edition's language (analysis.parse_query).
 2. The engine returns two pools of candidates, each of at most NEWSDESK_SEARCH_CANDIDATES
    with a relevance score: the newest stories matching anywhere, and the newest matching in
-   the title or standfirst (looked up among the first pool when it holds every match). With
-   `sort=date`, the newest NEWSDESK_SEARCH_DATE_RESULTS matches, unscored.
+   the title or standfirst (only when the first pool cannot hold every match: otherwise
+   those are in it already). With `sort=date`, the newest NEWSDESK_SEARCH_DATE_RESULTS
+   matches, unscored.
 3. They are ranked by relevance, a newer story first among near-equals (RECENCY_SHARE), or
    newest first.
 4. The page shown keeps only stories published by the one definition
@@ -117,13 +118,11 @@ def search(query, locale, filters=None, sort=SORT_RELEVANCE, suggest=True):
         limit = settings.NEWSDESK_SEARCH_CANDIDATES
         anywhere = search_engine.candidates(parsed, restriction, limit)
         capped = len(anywhere) >= limit or anywhere.bounded
-        if capped:
-            heads = search_engine.candidates(parsed, restriction, limit, head_only=True)
-        elif anywhere:
-            # Every match is in the first pool: its headline matches are among them.
-            heads = search_engine.head_candidates(parsed, restriction, anywhere)
-        else:
-            heads = []
+        # Uncapped, the first pool holds every match, headline matches included, with the
+        # score of all their matches: a headline pool would add nothing to rank.
+        heads = (
+            search_engine.candidates(parsed, restriction, limit, head_only=True) if capped else []
+        )
         # A story in both pools keeps the score of all its matches.
         candidates = list({candidate.rowkey: candidate for candidate in heads + anywhere}.values())
     ids = [candidate.article_id for candidate in ranked(candidates, sort)]
